@@ -1,0 +1,174 @@
+//! The build pipeline: load, validate, derive, render, check links, write.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tracing::{debug, info};
+use walkdir::WalkDir;
+
+use crate::content::{load_site, Site, CONTENT_DIR};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::render::{self, pages, OutputFile};
+use crate::search::{self, SearchDoc};
+use crate::validate;
+
+/// Folder under the site root for data kept outside the published site.
+pub const CACHE_DIR: &str = ".baken-cache";
+
+/// Everything a build produced, before it is written.
+pub struct BuiltSite {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    /// Files copied unchanged: (source path, output path).
+    pub copies: Vec<(PathBuf, String)>,
+    pub pages: usize,
+}
+
+/// Summary of a finished build.
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub out: PathBuf,
+}
+
+/// Loads and validates the site in `root`, without rendering.
+pub fn load_and_validate(root: &Path, diagnostics: &Diagnostics) -> Site {
+    let started = Instant::now();
+    let site = load_site(root, diagnostics);
+    debug!(elapsed = ?started.elapsed(), "loaded content");
+    if site.config.is_some() {
+        validate::validate_site(&site, diagnostics);
+    }
+    site
+}
+
+/// Runs the pipeline up to (not including) writing. Returns None when a
+/// stage found errors that make the rest meaningless.
+pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSite> {
+    let site = load_and_validate(root, diagnostics);
+    if diagnostics.has_errors() || site.config.is_none() {
+        return None;
+    }
+
+    // Derive: Markdown bodies, then search and related items from their text.
+    let started = Instant::now();
+    let bodies = render::render_bodies(&site);
+    let docs = search_docs(&site, &bodies);
+    let search = match search::build_search(&docs, &root.join(CACHE_DIR)) {
+        Ok(search) => search,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error("search-index", Path::new(CACHE_DIR), Position::new(1, 1), format!("building the search index failed: {err:#}")).with_help("delete the .baken-cache folder and build again"));
+            return None;
+        }
+    };
+    debug!(elapsed = ?started.elapsed(), "derived search index");
+
+    // Render every page.
+    let started = Instant::now();
+    let theme_dir = root.join("themes").join(&site.config().theme);
+    let tera = match render::templates::load_templates(&theme_dir, root) {
+        Ok(tera) => tera,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    let plans = pages::plan_site(&site, &bodies);
+    let mut files = render::render_pages(&plans, &tera, &site, &search.related, diagnostics);
+    let page_urls: Vec<String> = plans.iter().map(|p| p.url.clone()).collect();
+    files.extend(pages::extra_files(&site, &page_urls));
+    files.extend(search.files);
+    debug!(elapsed = ?started.elapsed(), pages = plans.len(), "rendered pages");
+
+    // Static files of the theme and assets of the content are copied as they are.
+    let mut copies = static_files(&theme_dir.join("static"), "assets");
+    for asset in &site.assets {
+        let inner = asset.strip_prefix(CONTENT_DIR).unwrap_or(asset);
+        copies.push((root.join(asset), inner.to_string_lossy().replace('\\', "/")));
+    }
+
+    // Every internal link must resolve to a file and anchor of the output.
+    let all_paths: HashSet<String> = files.iter().map(|f| f.path.clone()).chain(copies.iter().map(|(_, p)| p.clone())).collect();
+    validate::links::check_links(&files, &all_paths, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(BuiltSite { site, files, copies, pages: plans.len() })
+}
+
+/// Builds the site in `root` and writes it to `out`.
+pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<BuildReport> {
+    let started = Instant::now();
+    let built = build_in_memory(root, diagnostics)?;
+    if let Err(err) = crate::output::write_site(out, &built.files, &built.copies) {
+        diagnostics.push(Diagnostic::error("write", out, Position::new(1, 1), format!("{err:#}")).with_help("check that the output folder's parent is writable and the disk is not full"));
+        return None;
+    }
+    let report = BuildReport { pages: built.pages, files: built.files.len() + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
+    info!(pages = report.pages, files = report.files, out = %out.display(), "site written");
+    Some(report)
+}
+
+fn static_files(dir: &Path, prefix: &str) -> Vec<(PathBuf, String)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let inner = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((e.path().to_path_buf(), format!("{prefix}/{inner}")))
+        })
+        .collect()
+}
+
+/// Collects the searchable text of every item of the site.
+pub fn search_docs(site: &Site, bodies: &render::Bodies) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for page in &site.pages {
+        let body = bodies.pages.get(&page.id);
+        docs.push(SearchDoc {
+            kind: "pagina",
+            id: page.id.clone(),
+            title: page.file.meta.title.clone(),
+            url: page.url.clone(),
+            headings: body.map(|b| b.headings.iter().map(|h| h.text.clone()).collect()).unwrap_or_default(),
+            body: format!("{}\n{}", page.file.meta.summary, body.map(|b| b.text.as_str()).unwrap_or("")),
+        });
+    }
+    for item in &site.partners {
+        let p = &item.value;
+        let mut body = vec![p.summary.clone()];
+        body.extend(p.tasks.iter().cloned());
+        for c in &p.contacts {
+            body.extend([Some(c.label.clone()), c.phone.clone(), c.email.clone(), c.note.clone()].into_iter().flatten());
+        }
+        docs.push(SearchDoc { kind: "partner", id: p.id.clone(), title: p.name.clone(), url: format!("partners/{}.html", p.id), headings: p.abbreviation.iter().cloned().collect(), body: body.join("\n") });
+    }
+    for item in &site.signals {
+        let s = &item.value;
+        let forms: Vec<&str> = s.forms.iter().map(|f| f.label()).collect();
+        docs.push(SearchDoc { kind: "signaal", id: s.id.clone(), title: s.title.clone(), url: format!("signalen/{}.html", s.id), headings: forms.iter().map(|f| f.to_string()).collect(), body: s.description.clone() });
+    }
+    for case in &site.cases {
+        let body = bodies.cases.get(&case.id).map(|b| b.text.clone()).unwrap_or_default();
+        let meta = &case.file.meta;
+        docs.push(SearchDoc { kind: "casus", id: case.id.clone(), title: meta.title.clone(), url: case.url.clone(), headings: meta.questions.clone(), body: format!("{}\n{}\n{}", meta.summary, body, meta.outcome) });
+    }
+    for item in &site.glossary {
+        let t = &item.value;
+        let title = match &t.abbreviation {
+            Some(abbr) => format!("{abbr}: {}", t.term),
+            None => t.term.clone(),
+        };
+        docs.push(SearchDoc { kind: "begrip", id: t.id.clone(), title, url: format!("begrippen.html#{}", t.id), headings: t.synonyms.clone(), body: t.explanation.clone() });
+    }
+    for item in &site.quizzes {
+        let q = &item.value;
+        let prompts: Vec<String> = q.questions.iter().map(|x| x.prompt.clone()).collect();
+        docs.push(SearchDoc { kind: "quiz", id: q.id.clone(), title: q.title.clone(), url: format!("quizzes/{}.html", q.id), headings: vec![q.persona.role.clone()], body: format!("{}\n{}", q.intro, prompts.join("\n")) });
+    }
+    docs
+}

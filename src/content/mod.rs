@@ -1,0 +1,331 @@
+//! Loading the content folder into a typed [`Site`].
+//!
+//! walkdir finds the files, each kind has its own module with its schema, and
+//! every problem becomes a located diagnostic. A file that fails to parse is
+//! left out of the model, so later stages still check everything else.
+
+pub mod common;
+pub mod gemeente;
+pub mod glossary;
+pub mod markdown_file;
+pub mod partner;
+pub mod route;
+pub mod signal;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{load_config, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::quiz::Quiz;
+use gemeente::Gemeente;
+use glossary::Term;
+use markdown_file::{parse_markdown, CaseMeta, MarkdownFile, PageMeta};
+use partner::Partner;
+use route::Route;
+use signal::Signal;
+use source::{parse_yaml, read_text, YamlSource};
+
+/// Folder of the content under the site root.
+pub const CONTENT_DIR: &str = "content";
+/// Folder of the quizzes under the site root.
+pub const QUIZ_DIR: &str = "quizzes";
+
+/// A data item together with the positions of its values.
+#[derive(Debug, Clone)]
+pub struct Item<T> {
+    pub value: T,
+    pub source: YamlSource,
+    /// Key prefix of this item inside its file: empty for one-item files,
+    /// `3` for the fourth entry of a list file.
+    pub key: String,
+}
+
+impl<T> Item<T> {
+    /// Returns the full key path of `field` within the item's file.
+    pub fn key_of(&self, field: &str) -> String {
+        match (self.key.is_empty(), field.is_empty()) {
+            (true, _) => field.to_string(),
+            (false, true) => self.key.clone(),
+            (false, false) => format!("{}.{field}", self.key),
+        }
+    }
+
+    pub fn error(&self, code: &'static str, field: &str, message: impl Into<String>) -> Diagnostic {
+        self.source.error(code, &self.key_of(field), message)
+    }
+
+    pub fn warning(&self, code: &'static str, field: &str, message: impl Into<String>) -> Diagnostic {
+        self.source.warning(code, &self.key_of(field), message)
+    }
+}
+
+/// A Markdown document: a policy page or a case.
+#[derive(Debug, Clone)]
+pub struct Document<T> {
+    /// Path without extension relative to its folder, such as `beleid/vormen`.
+    pub id: String,
+    /// Output path relative to the site root, such as `beleid/vormen.html`.
+    pub url: String,
+    pub file: MarkdownFile<T>,
+}
+
+pub type Page = Document<PageMeta>;
+pub type Case = Document<CaseMeta>;
+
+/// Everything a site is built from.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Option<Config>,
+    pub pages: Vec<Page>,
+    pub cases: Vec<Case>,
+    pub partners: Vec<Item<Partner>>,
+    pub signals: Vec<Item<Signal>>,
+    pub gemeenten: Vec<Item<Gemeente>>,
+    pub glossary: Vec<Item<Term>>,
+    pub route: Option<Item<Route>>,
+    pub quizzes: Vec<Item<Quiz>>,
+    /// Other files under `content/` (images, documents), copied as they are.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Site {
+    pub fn config(&self) -> &Config {
+        self.config.as_ref().expect("config is loaded before the site is used")
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().map(|p| &p.value).find(|p| p.id == id)
+    }
+
+    pub fn signal(&self, id: &str) -> Option<&Signal> {
+        self.signals.iter().map(|s| &s.value).find(|s| s.id == id)
+    }
+
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+}
+
+/// What a file under `content/` is, decided by its place and extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Page,
+    Case,
+    Partner,
+    Signal,
+    Gemeenten,
+    Glossary,
+    Route,
+    Quiz,
+    Asset,
+    Ignored,
+}
+
+fn classify(relative: &Path) -> FileKind {
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let ext = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') || name == "README.md" {
+        return FileKind::Ignored;
+    }
+    let yaml = ext == "yaml" || ext == "yml";
+    match text.as_str() {
+        "content/gemeenten.yaml" => return FileKind::Gemeenten,
+        "content/begrippen.yaml" => return FileKind::Glossary,
+        "content/meldroute.yaml" => return FileKind::Route,
+        _ => {}
+    }
+    if text.starts_with("quizzes/") {
+        return if yaml { FileKind::Quiz } else { FileKind::Ignored };
+    }
+    if text.starts_with("content/partners/") && yaml {
+        FileKind::Partner
+    } else if text.starts_with("content/signalen/") && yaml {
+        FileKind::Signal
+    } else if text.starts_with("content/casussen/") && ext == "md" {
+        FileKind::Case
+    } else if ext == "md" {
+        FileKind::Page
+    } else if yaml {
+        FileKind::Ignored
+    } else {
+        FileKind::Asset
+    }
+}
+
+/// Lists the files under `content/` and `quizzes/`, relative to `root`, sorted.
+fn discover(root: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [CONTENT_DIR, QUIZ_DIR] {
+        let top = root.join(dir);
+        if !top.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&top).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    if let Ok(relative) = entry.path().strip_prefix(root) {
+                        files.push(relative.to_path_buf());
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(&top).strip_prefix(root).unwrap_or(&top);
+                    diagnostics.push(Diagnostic::error(
+                        "io",
+                        path,
+                        Position::new(1, 1),
+                        format!("cannot read folder entry: {err}"),
+                    ));
+                }
+            }
+        }
+    }
+    files
+}
+
+/// One parsed file, before it is sorted into the site.
+enum Loaded {
+    Page(Page),
+    Case(Case),
+    Partner(Item<Partner>),
+    Signal(Item<Signal>),
+    Gemeenten(Vec<Item<Gemeente>>),
+    Glossary(Vec<Item<Term>>),
+    Route(Item<Route>),
+    Quiz(Item<Quiz>),
+    Asset(PathBuf),
+}
+
+/// Loads `baken.yaml`, `content/` and `quizzes/` under `root`.
+///
+/// Problems are pushed to `diagnostics`; the returned site holds every file
+/// that parsed.
+pub fn load_site(root: &Path, diagnostics: &Diagnostics) -> Site {
+    let mut site = Site { root: root.to_path_buf(), ..Site::default() };
+    match load_config(root) {
+        Ok(config) => site.config = Some(config),
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+    if !root.join(CONTENT_DIR).is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-content",
+                Path::new(CONTENT_DIR),
+                Position::new(1, 1),
+                format!("content folder not found in {}", root.display()),
+            )
+            .with_help("run baken in the site root, or give it with --root DIR"),
+        );
+        return site;
+    }
+
+    let files = discover(root, diagnostics);
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .filter_map(|relative| match load_file(root, relative) {
+            Ok(loaded) => loaded,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        })
+        .collect();
+
+    for item in loaded {
+        match item {
+            Loaded::Page(page) => site.pages.push(page),
+            Loaded::Case(case) => site.cases.push(case),
+            Loaded::Partner(partner) => site.partners.push(partner),
+            Loaded::Signal(signal) => site.signals.push(signal),
+            Loaded::Gemeenten(list) => site.gemeenten = list,
+            Loaded::Glossary(list) => site.glossary = list,
+            Loaded::Route(route) => site.route = Some(route),
+            Loaded::Quiz(quiz) => site.quizzes.push(quiz),
+            Loaded::Asset(path) => site.assets.push(path),
+        }
+    }
+    site.pages.sort_by(|a, b| (a.file.meta.order, &a.id).cmp(&(b.file.meta.order, &b.id)));
+    site
+}
+
+fn load_file(root: &Path, relative: &Path) -> Result<Option<Loaded>, Diagnostic> {
+    let kind = classify(relative);
+    if matches!(kind, FileKind::Ignored) {
+        return Ok(None);
+    }
+    if kind == FileKind::Asset {
+        return Ok(Some(Loaded::Asset(relative.to_path_buf())));
+    }
+    let text = read_text(root, relative)?;
+    let loaded = match kind {
+        FileKind::Page => {
+            let file = parse_markdown::<PageMeta>(&text, relative)?;
+            let id = document_id(relative, Path::new(CONTENT_DIR));
+            Loaded::Page(Document { url: format!("{id}.html"), id, file })
+        }
+        FileKind::Case => {
+            let file = parse_markdown::<CaseMeta>(&text, relative)?;
+            let id = document_id(relative, Path::new("content/casussen"));
+            Loaded::Case(Document { url: format!("casussen/{id}.html"), id, file })
+        }
+        FileKind::Partner => Loaded::Partner(single(&text, relative)?),
+        FileKind::Signal => Loaded::Signal(single(&text, relative)?),
+        FileKind::Route => Loaded::Route(single(&text, relative)?),
+        FileKind::Quiz => Loaded::Quiz(single(&text, relative)?),
+        FileKind::Gemeenten => Loaded::Gemeenten(list(&text, relative)?),
+        FileKind::Glossary => Loaded::Glossary(list(&text, relative)?),
+        FileKind::Asset | FileKind::Ignored => return Ok(None),
+    };
+    Ok(Some(loaded))
+}
+
+fn single<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<Item<T>, Diagnostic> {
+    let (value, source) = parse_yaml::<T>(text, path, 0)?;
+    Ok(Item { value, source, key: String::new() })
+}
+
+fn list<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<Vec<Item<T>>, Diagnostic> {
+    let (values, source) = parse_yaml::<Vec<T>>(text, path, 0)?;
+    Ok(values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| Item { value, source: source.clone(), key: index.to_string() })
+        .collect())
+}
+
+/// Returns the path of `relative` below `base`, without extension and with `/`.
+fn document_id(relative: &Path, base: &Path) -> String {
+    let inner = relative.strip_prefix(base).unwrap_or(relative).with_extension("");
+    inner.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_by_folder() {
+        assert_eq!(classify(Path::new("content/partners/avim.yaml")), FileKind::Partner);
+        assert_eq!(classify(Path::new("content/casussen/a.md")), FileKind::Case);
+        assert_eq!(classify(Path::new("content/beleid/vormen.md")), FileKind::Page);
+        assert_eq!(classify(Path::new("content/README.md")), FileKind::Ignored);
+        assert_eq!(classify(Path::new("quizzes/balie.yaml")), FileKind::Quiz);
+        assert_eq!(classify(Path::new("content/img/logo.png")), FileKind::Asset);
+    }
+
+    #[test]
+    fn document_id_keeps_folders() {
+        let id = document_id(Path::new("content/beleid/vormen.md"), Path::new("content"));
+        assert_eq!(id, "beleid/vormen");
+    }
+}

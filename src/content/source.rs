@@ -1,0 +1,296 @@
+//! Reading source files and parsing YAML while keeping positions.
+//!
+//! serde_yaml reports a position only when parsing fails. Later stages also
+//! need the place of a value that parsed fine, for example an id that names a
+//! partner that does not exist. So each YAML text is also read once as an event
+//! stream (yaml-rust2), which yields a map from a dotted path such as
+//! `contacts.0.phone` to the line and column of that value.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// Largest content file Baken reads. Larger files are rejected, not parsed,
+/// so one runaway file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A YAML text (a data file or a front-matter block) with the positions of its values.
+#[derive(Debug, Clone, Default)]
+pub struct YamlSource {
+    /// Path relative to the site root, used in diagnostics.
+    pub path: PathBuf,
+    /// Lines before the YAML text in its file, for front matter after `---`.
+    pub line_offset: usize,
+    positions: HashMap<String, Position>,
+}
+
+impl YamlSource {
+    /// Returns the position of the value at the dotted `key` path, or the
+    /// nearest enclosing value that has one, or the start of the text.
+    pub fn position(&self, key: &str) -> Position {
+        let mut key = key;
+        loop {
+            if let Some(pos) = self.positions.get(key) {
+                return Position::new(pos.line + self.line_offset, pos.column);
+            }
+            match key.rfind('.') {
+                Some(dot) => key = &key[..dot],
+                None => {
+                    return self
+                        .positions
+                        .get("")
+                        .map(|p| Position::new(p.line + self.line_offset, p.column))
+                        .unwrap_or(Position::new(self.line_offset + 1, 1));
+                }
+            }
+        }
+    }
+
+    /// Creates an error diagnostic at the value of `key`.
+    pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, &self.path, self.position(key), message)
+    }
+
+    /// Creates a warning diagnostic at the value of `key`.
+    pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, &self.path, self.position(key), message)
+    }
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark.
+///
+/// Errors name the file and, for invalid UTF-8, the line and column of the
+/// first bad byte.
+pub fn read_text(root: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let full = root.join(relative);
+    let start = Position::new(1, 1);
+    let size = std::fs::metadata(&full)
+        .map(|m| m.len())
+        .map_err(|e| Diagnostic::error("io", relative, start, format!("cannot read file: {e}")))?;
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            relative,
+            start,
+            format!("file is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes"),
+        )
+        .with_help("split the content over several files; content files are normally a few kilobytes"));
+    }
+    let bytes = std::fs::read(&full)
+        .map_err(|e| Diagnostic::error("io", relative, start, format!("cannot read file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            Err(Diagnostic::error(
+                "invalid-utf8",
+                relative,
+                Position::new(line, column),
+                "file is not valid UTF-8 text",
+            )
+            .with_help("save the file with UTF-8 encoding in your editor"))
+        }
+    }
+}
+
+/// Parses `text` as YAML into `T`, recording positions for later diagnostics.
+///
+/// `line_offset` is the number of lines in the file before `text`.
+pub fn parse_yaml<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<(T, YamlSource), Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(
+            "empty-file",
+            path,
+            Position::new(line_offset + 1, 1),
+            "file contains no YAML data",
+        )
+        .with_help("fill in the fields described in content/README.md, or delete the file"));
+    }
+    let positions = scan_positions(text).map_err(|(pos, message)| {
+        syntax_error(path, Position::new(pos.line + line_offset, pos.column), &message)
+    })?;
+    let value: T = serde_yaml::from_str(text).map_err(|err| serde_error(&err, path, line_offset))?;
+    let source = YamlSource { path: path.to_path_buf(), line_offset, positions };
+    Ok((value, source))
+}
+
+fn syntax_error(path: &Path, pos: Position, message: &str) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::error("invalid-yaml", path, pos, format!("invalid YAML: {message}"));
+    diagnostic = if message.contains("tab") {
+        diagnostic.with_help("YAML does not allow tabs for indentation: indent with spaces")
+    } else {
+        diagnostic.with_help(
+            "check the indentation and quote text that contains `: ` or starts with a special \
+             character",
+        )
+    };
+    diagnostic
+}
+
+/// Converts a serde_yaml error into a diagnostic with a fix.
+fn serde_error(err: &serde_yaml::Error, path: &Path, line_offset: usize) -> Diagnostic {
+    let pos = err
+        .location()
+        .map(|l| Position::new(l.line() + line_offset, l.column()))
+        .unwrap_or(Position::new(line_offset + 1, 1));
+    let full = err.to_string();
+    let message = strip_location(&full);
+    let help = if message.starts_with("unknown field") {
+        "remove the field or correct its spelling; the allowed fields are listed in content/README.md"
+    } else if message.starts_with("missing field") {
+        "add the field; content/README.md shows an example of every kind of file"
+    } else if message.starts_with("duplicate field") || message.contains("duplicate entry") {
+        "a field may appear only once: remove one of the two"
+    } else if message.starts_with("invalid type") {
+        "give the value the type shown in content/README.md (text, number, list or date)"
+    } else if message.starts_with("unknown variant") {
+        "use one of the allowed values listed in the message"
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the file nests or repeats YAML aliases too deeply: write the values out"
+    } else {
+        "compare the file with the example in content/README.md"
+    };
+    Diagnostic::error("invalid-field", path, pos, message).with_help(help)
+}
+
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Walks the YAML event stream and records the position of every value by path.
+fn scan_positions(text: &str) -> Result<HashMap<String, Position>, (Position, String)> {
+    enum Frame {
+        Map { path: String, key: Option<String> },
+        Seq { path: String, index: usize },
+    }
+    fn child(stack: &mut [Frame]) -> Option<String> {
+        match stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { path, key }) => key.take().map(|k| join(path, &k)),
+            Some(Frame::Seq { path, index }) => {
+                let child = join(path, &index.to_string());
+                *index += 1;
+                Some(child)
+            }
+        }
+    }
+    // A scalar in a mapping with no pending key is a key itself.
+    fn is_key(stack: &[Frame]) -> bool {
+        matches!(stack.last(), Some(Frame::Map { key: None, .. }))
+    }
+
+    let mut positions = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, marker) = parser.next_token().map_err(|e| {
+            let m = e.marker();
+            (Position::new(m.line(), m.col() + 1), e.info().to_string())
+        })?;
+        let pos = Position::new(marker.line(), marker.col() + 1);
+        match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, ..) => {
+                if is_key(&stack) {
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                        *key = Some(value);
+                    }
+                } else if let Some(path) = child(&mut stack) {
+                    positions.insert(path, pos);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(path) = child(&mut stack) {
+                    positions.insert(path, pos);
+                }
+            }
+            Event::MappingStart(..) => {
+                let path = child(&mut stack).unwrap_or_default();
+                positions.insert(path.clone(), pos);
+                stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = child(&mut stack).unwrap_or_default();
+                positions.insert(path.clone(), pos);
+                stack.push(Frame::Seq { path, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    Ok(positions)
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        id: String,
+        items: Vec<Item>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        name: String,
+    }
+
+    #[test]
+    fn positions_follow_paths() {
+        let text = "id: avim\nitems:\n  - name: een\n  - name: twee\n";
+        let (_, source): (Sample, _) = parse_yaml(text, Path::new("x.yaml"), 0).unwrap();
+        assert_eq!(source.position("id"), Position::new(1, 5));
+        assert_eq!(source.position("items.1.name"), Position::new(4, 11));
+    }
+
+    #[test]
+    fn position_falls_back_to_parent() {
+        let text = "id: avim\nitems: []\n";
+        let (_, source): (Sample, _) = parse_yaml(text, Path::new("x.yaml"), 2).unwrap();
+        assert_eq!(source.position("items.7.name"), Position::new(4, 8));
+    }
+
+    #[test]
+    fn unknown_field_is_located() {
+        let text = "id: avim\nitems: []\nkleur: rood\n";
+        let err = parse_yaml::<Sample>(text, Path::new("x.yaml"), 0).unwrap_err();
+        assert!(err.message.starts_with("unknown field `kleur`"), "{}", err.message);
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn tab_indentation_is_rejected() {
+        let text = "id: avim\nitems:\n\t- name: een\n";
+        let err = parse_yaml::<Sample>(text, Path::new("x.yaml"), 0).unwrap_err();
+        assert_eq!(err.code, "invalid-yaml");
+        assert_eq!(err.line, 3);
+    }
+}

@@ -1,0 +1,220 @@
+//! Located errors and warnings, collected over a whole run and printed together.
+//!
+//! Every stage reports problems as a [`Diagnostic`] with the file, line and
+//! column of the value at fault. The collector keeps them all, so one run shows
+//! every mistake, and renders them like a compiler (codespan-reporting) or as
+//! JSON for editors and CI.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::Buffer};
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
+/// One finding: what is wrong, where, and how to fix it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier of the kind of finding, for example `unknown-reference`.
+    pub code: &'static str,
+    /// Path of the file, relative to the site root where possible.
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// Length in characters of the marked span; 0 marks a single point.
+    pub length: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Creates an error at `pos` in `file`.
+    pub fn error(code: &'static str, file: &Path, pos: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_path_buf(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            length: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Creates a warning at `pos` in `file`.
+    pub fn warning(code: &'static str, file: &Path, pos: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    /// Adds the advice that tells the editor how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Marks `length` characters from the position instead of a single point.
+    pub fn with_length(mut self, length: usize) -> Self {
+        self.length = length;
+        self
+    }
+}
+
+/// Thread-safe collector of diagnostics for one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.items.lock().expect("diagnostics lock poisoned").push(diagnostic);
+    }
+
+    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        let mut items = self.items.lock().expect("diagnostics lock poisoned");
+        items.extend(diagnostics);
+    }
+
+    /// Returns true when at least one error (not a warning) was reported.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        let items = self.items.lock().expect("diagnostics lock poisoned");
+        items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Returns all findings sorted by file, line and column.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.lock().expect("diagnostics lock poisoned").clone();
+        items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+        items
+    }
+}
+
+/// Renders findings as compiler-style text with the source line and the span marked.
+///
+/// `root` is the folder that relative paths in the findings are read from.
+pub fn render_text(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<PathBuf, usize> = HashMap::new();
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let config = term::Config::default();
+
+    for diagnostic in diagnostics {
+        let id = *ids.entry(diagnostic.file.clone()).or_insert_with(|| {
+            let full = root.join(&diagnostic.file);
+            let text = std::fs::read(&full)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default();
+            files.add(diagnostic.file.display().to_string(), text)
+        });
+        let source = files.get(id).map(|f| f.source().clone()).unwrap_or_default();
+        let range = byte_range(&source, diagnostic.line, diagnostic.column, diagnostic.length);
+
+        let base = match diagnostic.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        };
+        let mut notes = Vec::new();
+        if let Some(help) = &diagnostic.help {
+            notes.push(format!("help: {help}"));
+        }
+        let rendered = base
+            .with_code(diagnostic.code)
+            .with_message(&diagnostic.message)
+            .with_labels(vec![Label::primary(id, range)])
+            .with_notes(notes);
+        // Writing into an in-memory buffer cannot fail except on a broken
+        // span, and the span is clamped to the source above.
+        let _ = term::emit_to_write_style(&mut buffer, &config, &files, &rendered);
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Renders findings as a JSON array with stable field names.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Converts a 1-based line and column (in characters) to a byte range in `source`.
+fn byte_range(source: &str, line: usize, column: usize, length: usize) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for (index, text) in source.split_inclusive('\n').enumerate() {
+        if index + 1 == line {
+            let content = text.trim_end_matches(['\n', '\r']);
+            let start = char_offset(content, column.saturating_sub(1));
+            let end = char_offset(content, column.saturating_sub(1) + length);
+            return offset + start..offset + end.max(start);
+        }
+        offset += text.len();
+    }
+    source.len()..source.len()
+}
+
+fn char_offset(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_range_finds_line_and_column() {
+        let source = "a: 1\nbé: twee\n";
+        assert_eq!(byte_range(source, 2, 5, 4), 10..14);
+    }
+
+    #[test]
+    fn byte_range_clamps_past_end() {
+        assert_eq!(byte_range("x\n", 9, 1, 1), 2..2);
+    }
+
+    #[test]
+    fn sorted_orders_by_place() {
+        let diagnostics = Diagnostics::new();
+        let file = Path::new("b.yaml");
+        diagnostics.push(Diagnostic::error("x", file, Position::new(3, 1), "late"));
+        diagnostics.push(Diagnostic::error("x", file, Position::new(1, 1), "early"));
+        let sorted = diagnostics.sorted();
+        assert_eq!(sorted[0].message, "early");
+        assert!(diagnostics.has_errors());
+    }
+}

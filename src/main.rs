@@ -1,0 +1,18 @@
+//! The `baken` binary: parses the command line and runs the subcommand.
+
+use std::process::ExitCode;
+
+use baken::cli;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    cli::init_logging(args.verbose, args.quiet);
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

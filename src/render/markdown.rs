@@ -1,0 +1,228 @@
+//! Markdown to HTML with pulldown-cmark: heading ids, and `<abbr>` on the
+//! first use of each glossary abbreviation.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The result of rendering one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the body, for search.
+    pub text: String,
+    /// Headings of level 2 and 3 with their ids, in order.
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Abbreviations to mark, mapped to their expansion.
+pub type Abbreviations = HashMap<String, String>;
+
+/// Renders `source` to HTML.
+pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut used_abbr = HashSet::new();
+    let mut skip_abbr = 0usize;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Collect the heading's inline events to derive its id from the text.
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map(|p| i + p).unwrap_or(events.len() - 1);
+                let heading_text = plain_text(&events[i + 1..end]);
+                let id = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| unique_slug(&heading_text, &mut used_ids));
+                used_ids.insert(id.clone());
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    headings.push(Heading { level: *level as u8, id: id.clone(), text: heading_text.clone() });
+                }
+                out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs: attrs.clone() }));
+                out.extend(events[i + 1..=end].iter().cloned());
+                push_text(&mut text, &heading_text);
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {
+                skip_abbr += 1;
+                out.push(events[i].clone());
+            }
+            Event::End(TagEnd::Link | TagEnd::CodeBlock | TagEnd::Image) => {
+                skip_abbr = skip_abbr.saturating_sub(1);
+                out.push(events[i].clone());
+            }
+            Event::Text(content) => {
+                push_text(&mut text, content);
+                if skip_abbr == 0 && !abbreviations.is_empty() {
+                    out.extend(mark_abbreviations(content, abbreviations, &mut used_abbr));
+                } else {
+                    out.push(events[i].clone());
+                }
+            }
+            Event::Code(content) => {
+                push_text(&mut text, content);
+                out.push(events[i].clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                out.push(events[i].clone());
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                text.push('\n');
+                out.push(events[i].clone());
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered { html: html_out, text: text.trim().to_string(), headings }
+}
+
+fn push_text(text: &mut String, piece: &str) {
+    text.push_str(piece);
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut out = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// Splits `content` so that the first use of each abbreviation becomes an `<abbr>`.
+fn mark_abbreviations<'a>(content: &CowStr<'a>, abbreviations: &Abbreviations, used: &mut HashSet<String>) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    let mut rest: &str = content;
+    loop {
+        let found = abbreviations
+            .keys()
+            .filter(|abbr| !used.contains(*abbr))
+            .filter_map(|abbr| find_word(rest, abbr).map(|pos| (pos, abbr)))
+            .min_by_key(|(pos, abbr)| (*pos, std::cmp::Reverse(abbr.len())));
+        let Some((pos, abbr)) = found else { break };
+        used.insert(abbr.clone());
+        if pos > 0 {
+            events.push(Event::Text(CowStr::from(rest[..pos].to_string())));
+        }
+        let title = escape_html(&abbreviations[abbr]);
+        events.push(Event::InlineHtml(CowStr::from(format!("<abbr title=\"{title}\">{}</abbr>", escape_html(abbr)))));
+        rest = &rest[pos + abbr.len()..];
+    }
+    if events.is_empty() {
+        return vec![Event::Text(content.clone())];
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+    events
+}
+
+/// Finds `word` in `text` where it is not part of a longer word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut start = 0;
+    while let Some(offset) = text[start..].find(word) {
+        let pos = start + offset;
+        let before = text[..pos].chars().next_back();
+        let after = text[pos + word.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(pos);
+        }
+        start = pos + word.len();
+    }
+    None
+}
+
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Makes a URL fragment from heading text: lower case ASCII, hyphens, no diacritics.
+pub fn slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut slug = String::new();
+    for c in text.nfd() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '/') && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "sectie".to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
+    let base = slugify(text);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while used.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ids() {
+        let out = render_markdown("## De vier rollen\n\n## De vier rollen\n", &Abbreviations::new());
+        assert!(out.html.contains("<h2 id=\"de-vier-rollen\">"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"de-vier-rollen-2\">"));
+        assert_eq!(out.headings.len(), 2);
+    }
+
+    #[test]
+    fn slug_folds_diacritics() {
+        assert_eq!(slugify("Zorgcoördinatie en privacy"), "zorgcoordinatie-en-privacy");
+    }
+
+    #[test]
+    fn first_abbreviation_is_marked_once() {
+        let mut abbreviations = Abbreviations::new();
+        abbreviations.insert("AVIM".into(), "Afdeling Vreemdelingenpolitie".into());
+        let out = render_markdown("Bel AVIM. Daarna weer AVIM.\n", &abbreviations);
+        assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
+        assert!(out.html.contains("<abbr title=\"Afdeling Vreemdelingenpolitie\">AVIM</abbr>"));
+    }
+
+    #[test]
+    fn abbreviation_inside_word_is_not_marked() {
+        let mut abbreviations = Abbreviations::new();
+        abbreviations.insert("AU".into(), "Arbeidsuitbuiting".into());
+        let out = render_markdown("AUTO en TF-AU\n", &abbreviations);
+        assert!(!out.html.contains("<abbr"), "{}", out.html);
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let out = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\nTekst[^1]\n\n[^1]: Noot\n", &Abbreviations::new());
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("footnote"));
+    }
+}
