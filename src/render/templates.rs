@@ -23,6 +23,7 @@ pub fn load_templates(theme_dir: &Path, site_root: &Path) -> Result<Tera, Diagno
             .with_help("fix the tera syntax at the place the message names")
     })?;
     tera.autoescape_on(vec![".html"]);
+    tera.register_filter("slugify", slugify_filter);
     Ok(tera)
 }
 
@@ -36,4 +37,10 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// The `slugify` filter: the same ids the Markdown renderer gives headings.
+fn slugify_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("slugify", "value", String, value);
+    Ok(tera::Value::String(super::markdown::slugify(&text)))
 }

@@ -662,3 +662,25 @@ test("summary before an outcome names next question", () => {
   assert.match(text, /^Nog geen uitkomst\. Volgende vraag: Hoe duidelijk is het signaal\?$/m);
   assert.doesNotMatch(text, /Uitkomst:/);
 });
+
+// ---------------------------------------------------------------------------
+// Page setup
+
+test("init without wizard element does nothing", () => {
+  const emptyDocument = { querySelector: () => null, getElementById: () => null };
+  assert.equal(wizard.init(emptyDocument, {}), null);
+});
+
+test("init with invalid route data does nothing", () => {
+  const container = {};
+  const pageWithBadData = {
+    querySelector: () => container,
+    getElementById: () => ({ textContent: "{niet geldig" })
+  };
+  assert.equal(wizard.init(pageWithBadData, {}), null);
+  const pageWithoutStart = {
+    querySelector: () => container,
+    getElementById: () => ({ textContent: JSON.stringify({ start: "x", nodes: {} }) })
+  };
+  assert.equal(wizard.init(pageWithoutStart, {}), null);
+});

@@ -554,6 +554,10 @@
   // ---------------------------------------------------------------------------
   // Text summary
 
+  function formatAddress(address) {
+    return [address.street, address.town].filter(Boolean).join(", ");
+  }
+
   function contactLines(entry) {
     var contact = entry.contact;
     var parts = [];
@@ -568,6 +572,9 @@
     }
     if (contact.website) {
       parts.push(contact.website);
+    }
+    if (contact.address) {
+      parts.push(formatAddress(contact.address));
     }
     var line = "   - " + contact.label + (contact.anonymous ? " (anoniem)" : "") + ": " + parts.join(", ");
     var lines = [line];
@@ -696,11 +703,24 @@
     if (contact.website) {
       children.push(createElement(doc, "a", { className: "wizard-web", href: contact.website }, [contact.website]));
     }
+    if (contact.address) {
+      children.push(createElement(doc, "span", { className: "wizard-address" }, [formatAddress(contact.address)]));
+    }
     if (contact.note) {
       children.push(createElement(doc, "span", { className: "wizard-note" }, [contact.note]));
     }
     var className = "wizard-contact" + (entry.status === "open" ? " wizard-contact-now" : "");
     return createElement(doc, "li", { className: className }, children);
+  }
+
+  // Returns true when the "Bel nu" line already shows everything the group's
+  // single contact holds, as for the emergency number.
+  function isOnlyNumberToCall(group) {
+    if (group.contacts.length !== 1 || group.callNow !== group.contacts[0].contact) {
+      return false;
+    }
+    var contact = group.callNow;
+    return !group.contacts[0].hoursText && !contact.email && !contact.website && !contact.address && !contact.note;
   }
 
   function renderGroup(doc, group, root) {
@@ -715,8 +735,13 @@
         " (" + group.callNow.label + ")"
       ]));
     }
-    children.push(createElement(doc, "ul", { className: "wizard-contacts" },
-      group.contacts.map(function (entry) { return renderContact(doc, entry); })));
+    if (group.contacts.length === 0) {
+      children.push(createElement(doc, "p", { className: "wizard-missing" },
+        ["Voor deze organisatie staan nog geen contactgegevens op de site."]));
+    } else if (!isOnlyNumberToCall(group)) {
+      children.push(createElement(doc, "ul", { className: "wizard-contacts" },
+        group.contacts.map(function (entry) { return renderContact(doc, entry); })));
+    }
     return createElement(doc, "div", { className: "wizard-group" }, children);
   }
 
@@ -770,9 +795,6 @@
   function renderOutcomeBody(doc, route, state, node, gemeenteId, now, root) {
     var gemeente = gemeenteId ? findGemeente(route, gemeenteId) : null;
     var children = [];
-    if (node.audience && hasOwn(AUDIENCE_LABELS, node.audience)) {
-      children.push(createElement(doc, "p", { className: "wizard-audience" }, [AUDIENCE_LABELS[node.audience]]));
-    }
     if (gemeente !== null) {
       children.push(createElement(doc, "p", { className: "wizard-print-only" }, ["Gemeente: " + gemeente.name]));
     }
@@ -849,6 +871,7 @@
       createElement(doc, "span", { className: "wizard-exit-hint" }, [" (of druk op Esc)"])
     ]);
     ui.heading = createElement(doc, "h2", { id: "wizard-kop", className: "wizard-heading", tabIndex: -1 });
+    ui.audience = createElement(doc, "p", { className: "wizard-audience", hidden: true });
     ui.select = createElement(doc, "select", { id: "wizard-gemeente-keuze", name: "gemeente" }, [
       createElement(doc, "option", { value: "" }, ["Kies uw gemeente"])
     ].concat((route.gemeenten || []).map(function (gemeente) {
@@ -867,7 +890,7 @@
     ui.outcomeActions = createElement(doc, "div", { className: "wizard-outcome-actions" }, [ui.print, ui.copy]);
     ui.nav = createElement(doc, "div", { className: "wizard-nav" }, [ui.back, ui.restart]);
     ui.panel = createElement(doc, "section", { className: "wizard-panel", "aria-labelledby": "wizard-kop" }, [
-      ui.exit, ui.heading, ui.gemeenteBox, ui.body, ui.outcomeActions, ui.copyStatus, ui.nav
+      ui.exit, ui.heading, ui.audience, ui.gemeenteBox, ui.body, ui.outcomeActions, ui.copyStatus, ui.nav
     ]);
     return ui;
   }
@@ -915,6 +938,8 @@
       var node = getNode(route, currentNodeId(state));
       var outcome = isOutcome(node);
       ui.heading.textContent = outcome ? node.outcome : node.question;
+      ui.audience.textContent = outcome && hasOwn(AUDIENCE_LABELS, node.audience) ? AUDIENCE_LABELS[node.audience] : "";
+      ui.audience.hidden = ui.audience.textContent === "";
       ui.gemeenteBox.hidden = !outcomeUsesRoles(node);
       ui.outcomeActions.hidden = !outcome;
       ui.copyStatus.textContent = "";
