@@ -91,7 +91,8 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
 
     // Every internal link must resolve to a file and anchor of the output.
     let all_paths: HashSet<String> = files.iter().map(|f| f.path.clone()).chain(copies.iter().map(|(_, p)| p.clone())).collect();
-    validate::links::check_links(&files, &all_paths, diagnostics);
+    let sources = page_sources(&site, &plans);
+    validate::links::check_links(&files, &all_paths, &sources, root, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
@@ -109,6 +110,29 @@ pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<Build
     let report = BuildReport { pages: built.pages, files: built.files.len() + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
     info!(pages = report.pages, files = report.files, out = %out.display(), "site written");
     Some(report)
+}
+
+/// Maps each output page to the file it is made from: its content file, or
+/// else its template.
+fn page_sources(site: &Site, plans: &[render::PagePlan]) -> std::collections::HashMap<String, PathBuf> {
+    let theme = PathBuf::from("themes").join(&site.config().theme).join("templates");
+    let mut sources: std::collections::HashMap<String, PathBuf> = plans.iter().map(|p| (p.url.clone(), theme.join(p.template))).collect();
+    for page in &site.pages {
+        sources.insert(page.url.clone(), page.file.source.path.clone());
+    }
+    for case in &site.cases {
+        sources.insert(case.url.clone(), case.file.source.path.clone());
+    }
+    for item in &site.partners {
+        sources.insert(format!("partners/{}.html", item.value.id), item.source.path.clone());
+    }
+    for item in &site.signals {
+        sources.insert(format!("signalen/{}.html", item.value.id), item.source.path.clone());
+    }
+    for item in &site.quizzes {
+        sources.insert(format!("quizzes/{}.html", item.value.id), item.source.path.clone());
+    }
+    sources
 }
 
 fn static_files(dir: &Path, prefix: &str) -> Vec<(PathBuf, String)> {

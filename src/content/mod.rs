@@ -91,6 +91,9 @@ pub struct Site {
     pub quizzes: Vec<Item<Quiz>>,
     /// Other files under `content/` (images, documents), copied as they are.
     pub assets: Vec<PathBuf>,
+    /// Ids (`kind:id`) of files that failed to load. References to them are
+    /// not reported again, since the file's own error already explains them.
+    pub failed: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -113,9 +116,15 @@ impl Site {
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.id == id)
     }
+
+    /// Returns true when the file of item `id` of `kind` (`partner`, `signal`,
+    /// `case`, `page`, `quiz`) exists but failed to load.
+    pub fn has_failed(&self, kind: &str, id: &str) -> bool {
+        self.failed.contains(&format!("{kind}:{id}"))
+    }
 }
 
-/// What a file under `content/` is, decided by its place and extension.
+/// The kind of a file under `content/`, decided by its place and extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileKind {
     Page,
@@ -208,7 +217,7 @@ enum Loaded {
 
 /// Loads `baken.yaml`, `content/` and `quizzes/` under `root`.
 ///
-/// Problems are pushed to `diagnostics`; the returned site holds every file
+/// Problems are pushed to `diagnostics`. The returned site contains every file
 /// that parsed.
 pub fn load_site(root: &Path, diagnostics: &Diagnostics) -> Site {
     let mut site = Site { root: root.to_path_buf(), ..Site::default() };
@@ -230,16 +239,24 @@ pub fn load_site(root: &Path, diagnostics: &Diagnostics) -> Site {
     }
 
     let files = discover(root, diagnostics);
-    let loaded: Vec<Loaded> = files
-        .par_iter()
-        .filter_map(|relative| match load_file(root, relative) {
-            Ok(loaded) => loaded,
+    let results: Vec<(PathBuf, Result<Option<Loaded>, Diagnostic>)> =
+        files.into_par_iter().map(|relative| {
+            let result = load_file(root, &relative);
+            (relative, result)
+        }).collect();
+    let mut loaded = Vec::new();
+    for (relative, result) in results {
+        match result {
+            Ok(Some(item)) => loaded.push(item),
+            Ok(None) => {}
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                None
+                if let Some(key) = failed_key(&relative) {
+                    site.failed.insert(key);
+                }
             }
-        })
-        .collect();
+        }
+    }
 
     for item in loaded {
         match item {
@@ -256,6 +273,20 @@ pub fn load_site(root: &Path, diagnostics: &Diagnostics) -> Site {
     }
     site.pages.sort_by(|a, b| (a.file.meta.order, &a.id).cmp(&(b.file.meta.order, &b.id)));
     site
+}
+
+/// Returns the `kind:id` key of a file, the id its references would use.
+fn failed_key(relative: &Path) -> Option<String> {
+    let kind = match classify(relative) {
+        FileKind::Partner => "partner",
+        FileKind::Signal => "signal",
+        FileKind::Quiz => "quiz",
+        FileKind::Case => return Some(format!("case:{}", document_id(relative, Path::new("content/casussen")))),
+        FileKind::Page => return Some(format!("page:{}", document_id(relative, Path::new(CONTENT_DIR)))),
+        _ => return None,
+    };
+    let stem = relative.file_stem()?.to_str()?;
+    Some(format!("{kind}:{stem}"))
 }
 
 fn load_file(root: &Path, relative: &Path) -> Result<Option<Loaded>, Diagnostic> {

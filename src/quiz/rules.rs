@@ -70,10 +70,10 @@ fn check_answers(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics:
 fn check_links(quiz: &Item<Quiz>, key: &str, question: &Question, site: &Site, diagnostics: &Diagnostics) {
     let links = &question.links;
     let groups: [(&str, &Vec<String>, &dyn Fn(&str) -> bool, &str); 4] = [
-        ("signals", &links.signals, &|id| site.signal(id).is_some(), "signal"),
-        ("partners", &links.partners, &|id| site.partner(id).is_some(), "partner"),
-        ("cases", &links.cases, &|id| site.case(id).is_some(), "case"),
-        ("pages", &links.pages, &|id| site.page(id).is_some(), "page"),
+        ("signals", &links.signals, &|id| site.signal(id).is_some() || site.has_failed("signal", id), "signal"),
+        ("partners", &links.partners, &|id| site.partner(id).is_some() || site.has_failed("partner", id), "partner"),
+        ("cases", &links.cases, &|id| site.case(id).is_some() || site.has_failed("case", id), "case"),
+        ("pages", &links.pages, &|id| site.page(id).is_some() || site.has_failed("page", id), "page"),
     ];
     for (field, ids, exists, kind) in groups {
         for (i, target) in ids.iter().enumerate() {

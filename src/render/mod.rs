@@ -68,6 +68,7 @@ pub fn render_bodies(site: &Site) -> Bodies {
 /// A template error becomes a diagnostic naming the page and the template.
 pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Vec<OutputFile> {
     let nav = pages::navigation(site);
+    let present = pages::present_pages(site);
     let config = site.config();
     let site_value = json!({
         "title": config.title,
@@ -83,6 +84,7 @@ pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &Hash
             context.insert("url", &plan.url);
             context.insert("title", &plan.title);
             context.insert("nav", &nav);
+            context.insert("has", &present);
             context.insert("related", related.get(&plan.url).unwrap_or(&Vec::new()));
             match tera.render(plan.template, &context) {
                 Ok(html) => Some(OutputFile { path: plan.url.clone(), bytes: minify::minify_page(&html) }),

@@ -11,17 +11,35 @@ use crate::content::partner::PartnerKind;
 use crate::content::route::Role;
 use crate::content::Site;
 
-/// The main menu: the pages every user needs, in order.
-pub fn navigation(_site: &Site) -> Value {
-    json!([
-        {"title": "Van signaal naar actie", "url": "meldroute/index.html"},
-        {"title": "Signalen", "url": "signalen/index.html"},
-        {"title": "Partners", "url": "partners/index.html"},
-        {"title": "Casussen", "url": "casussen/index.html"},
-        {"title": "Quizzen", "url": "quizzes/index.html"},
-        {"title": "Begrippen", "url": "begrippen.html"},
-        {"title": "Waar meld ik?", "url": "waar-melden.html"},
-    ])
+/// The main menu: the pages every user needs, in order. Entries whose
+/// content is missing (no route, no `waar-melden` page) are left out.
+pub fn navigation(site: &Site) -> Value {
+    let mut items = Vec::new();
+    if site.route.is_some() {
+        items.push(json!({"title": "Van signaal naar actie", "url": "meldroute/index.html"}));
+    }
+    items.push(json!({"title": "Signalen", "url": "signalen/index.html"}));
+    items.push(json!({"title": "Partners", "url": "partners/index.html"}));
+    items.push(json!({"title": "Casussen", "url": "casussen/index.html"}));
+    items.push(json!({"title": "Quizzen", "url": "quizzes/index.html"}));
+    items.push(json!({"title": "Begrippen", "url": "begrippen.html"}));
+    if site.page("waar-melden").is_some() {
+        items.push(json!({"title": "Waar meld ik?", "url": "waar-melden.html"}));
+    }
+    Value::Array(items)
+}
+
+/// Returns the optional pages that exist, by page id, so templates link only to those.
+/// The route counts as `meldroute`.
+pub fn present_pages(site: &Site) -> Value {
+    let mut map = serde_json::Map::new();
+    for page in &site.pages {
+        map.insert(page.id.clone(), Value::Bool(true));
+    }
+    if site.route.is_some() {
+        map.insert("meldroute".to_string(), Value::Bool(true));
+    }
+    Value::Object(map)
 }
 
 fn plan(url: impl Into<String>, template: &'static str, title: impl Into<String>, values: Value) -> PagePlan {

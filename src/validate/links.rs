@@ -1,7 +1,7 @@
 //! Internal link and anchor checking on the rendered site.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,8 +44,10 @@ pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
 /// Checks that every relative `href` and `src` in the HTML files names a file
 /// in the output and, with a fragment, an element id in that file.
 ///
-/// `all_paths` lists every output file, HTML or not.
-pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, diagnostics: &Diagnostics) {
+/// `all_paths` lists every output file, HTML or not. `sources` maps an output
+/// page to the file it comes from (relative to `root`), so a broken link is
+/// reported at the place in that file where the link is written.
+pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     for file in files.iter().filter(|f| f.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&file.bytes);
@@ -60,14 +62,28 @@ pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, diagnostic
                 continue;
             }
             if let Some(problem) = check_one(&file.path, &link, all_paths, &ids) {
+                let source = sources.get(&file.path).cloned().unwrap_or_else(|| PathBuf::from(&file.path));
+                let position = find_in_file(&root.join(&source), &link);
                 broken.push(
-                    Diagnostic::error("broken-link", Path::new(&file.path), Position::new(1, 1), format!("page {} links to `{link}`: {problem}", file.path))
-                        .with_help("correct the link in the content or template that produces this page; links are relative and name a file such as partners/avim.html"),
+                    Diagnostic::error("broken-link", &source, position, format!("page {} links to `{link}`: {problem}", file.path))
+                        .with_length(if position.line > 0 { link.chars().count() } else { 0 })
+                        .with_help("correct the link; links are relative to the page and name a file, such as partners/avim.html"),
                 );
             }
         }
     }
     diagnostics.extend(broken);
+}
+
+/// Finds where `needle` is written in the file, or returns line 1, column 1.
+fn find_in_file(path: &Path, needle: &str) -> Position {
+    let Ok(text) = std::fs::read_to_string(path) else { return Position::new(1, 1) };
+    for (index, line) in text.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return Position::new(index + 1, line[..byte].chars().count() + 1);
+        }
+    }
+    Position::new(1, 1)
 }
 
 fn check_one(page: &str, link: &str, all_paths: &HashSet<String>, ids: &HashMap<&str, HashSet<String>>) -> Option<String> {
@@ -150,7 +166,7 @@ mod tests {
     fn run(files: &[OutputFile]) -> Vec<Diagnostic> {
         let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let diagnostics = Diagnostics::new();
-        check_links(files, &paths, &diagnostics);
+        check_links(files, &paths, &HashMap::new(), Path::new("."), &diagnostics);
         diagnostics.sorted()
     }
 

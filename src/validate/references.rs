@@ -83,8 +83,8 @@ fn unknown(diagnostic: Diagnostic, folder: &str) -> Diagnostic {
 /// Reports references from pages, cases, signals, glossary and municipalities
 /// to ids that do not exist.
 pub fn check_references(site: &Site, diagnostics: &Diagnostics) {
-    let partner = |id: &str| site.partner(id).is_some();
-    let signal = |id: &str| site.signal(id).is_some();
+    let partner = |id: &str| site.partner(id).is_some() || site.has_failed("partner", id);
+    let signal = |id: &str| site.signal(id).is_some() || site.has_failed("signal", id);
     let gemeente = |id: &str| site.gemeenten.iter().any(|g| g.value.id == id);
 
     for page in &site.pages {

@@ -64,7 +64,7 @@ fn check_shapes(route: &Item<Route>, site: &Site, index: &HashMap<&str, usize>, 
             let step_key = format!("{key}.steps.{s}");
             match (&step.partner, &step.role) {
                 (Some(id), None) => {
-                    if site.partner(id).is_none() {
+                    if site.partner(id).is_none() && !site.has_failed("partner", id) {
                         diagnostics.push(route.error("unknown-reference", &format!("{step_key}.partner"), format!("outcome `{}` names partner `{id}`, which does not exist", node.id)).with_help("use the id of a file in content/partners/"));
                     }
                 }
@@ -104,7 +104,7 @@ fn check_cycles(route: &Item<Route>, index: &HashMap<&str, usize>, start: usize,
     let nodes = &route.value.nodes;
     let mut marks = vec![Mark::New; nodes.len()];
     let mut reported: HashSet<usize> = HashSet::new();
-    // Iterative depth-first search; `path` holds the open nodes in order.
+    // Iterative depth-first search: `path` contains the open nodes in order.
     let mut starts: Vec<usize> = vec![start];
     starts.extend(0..nodes.len());
     for root in starts {

@@ -1,6 +1,6 @@
 // Signal-routing wizard ("meldroute"): leads a visitor through the question
 // nodes of the route to an outcome with concrete contacts for their
-// municipality. The page works without this script; the script only enhances
+// municipality. The page works without this script. The script enhances only
 // an element with `data-wizard` and reads the route from the JSON element
 // `#baken-route`. Nothing is sent anywhere. The only value stored is the chosen
 // municipality, in localStorage under `baken-gemeente`.
@@ -154,7 +154,7 @@
   }
 
   // Parses a fragment (with or without the leading "#") into
-  // `{id, answers}`, where `answers` holds 0-based option indexes or is null
+  // `{id, answers}`, where `answers` contains 0-based option indexes or is null
   // when the fragment gives none. Returns null when the text is not a step
   // fragment.
   function parseFragment(text) {
@@ -545,7 +545,7 @@
   }
 
   // Returns true when the current step shows the quick exit: the visitor has
-  // passed a citizen-path node, or stands on one. Once on the citizen path,
+  // passed a citizen-path node or is on one. Once on the citizen path,
   // an outcome shared with other paths keeps the quick exit.
   function offersQuickExit(route, state) {
     return state.trail.some(function (id) { return isCitizenNode(route, id); });
@@ -677,26 +677,36 @@
     return "tel:" + number;
   }
 
+  // Returns the phone number with its hours and its status at the time of
+  // rendering, or a "nog niet ingevuld" mark for a blank contact.
+  function renderPhone(doc, entry) {
+    var contact = entry.contact;
+    if (contact.blank) {
+      return [createElement(doc, "span", { className: "wizard-missing" }, ["nog niet ingevuld"])];
+    }
+    if (!hasPhone(contact)) {
+      return [];
+    }
+
+    var parts = [createElement(doc, "a", { className: "wizard-tel", href: telHref(contact) }, [contact.phone])];
+    if (entry.hoursText) {
+      parts.push(createElement(doc, "span", { className: "wizard-hours" }, [entry.hoursText]));
+    }
+    if (entry.status === "open") {
+      parts.push(createElement(doc, "strong", { className: "wizard-now" }, ["nu bereikbaar"]));
+    } else if (entry.status === "closed") {
+      parts.push(createElement(doc, "span", { className: "wizard-closed" }, ["nu gesloten"]));
+    }
+    return parts;
+  }
+
   function renderContact(doc, entry) {
     var contact = entry.contact;
     var children = [
       createElement(doc, "span", { className: "wizard-contact-label" }, [contact.label]),
       contact.anonymous ? createElement(doc, "span", { className: "wizard-tag" }, ["anoniem"]) : null
-    ];
-    if (contact.blank) {
-      children.push(createElement(doc, "span", { className: "wizard-missing" }, ["nog niet ingevuld"]));
-    }
-    if (hasPhone(contact)) {
-      children.push(createElement(doc, "a", { className: "wizard-tel", href: telHref(contact) }, [contact.phone]));
-    }
-    if (entry.hoursText) {
-      children.push(createElement(doc, "span", { className: "wizard-hours" }, [entry.hoursText]));
-    }
-    if (entry.status === "open") {
-      children.push(createElement(doc, "strong", { className: "wizard-now" }, ["nu bereikbaar"]));
-    } else if (entry.status === "closed") {
-      children.push(createElement(doc, "span", { className: "wizard-closed" }, ["nu gesloten"]));
-    }
+    ].concat(renderPhone(doc, entry));
+
     if (contact.email && !contact.blank) {
       children.push(createElement(doc, "a", { className: "wizard-mail", href: "mailto:" + contact.email }, [contact.email]));
     }
@@ -709,12 +719,13 @@
     if (contact.note) {
       children.push(createElement(doc, "span", { className: "wizard-note" }, [contact.note]));
     }
+
     var className = "wizard-contact" + (entry.status === "open" ? " wizard-contact-now" : "");
     return createElement(doc, "li", { className: className }, children);
   }
 
-  // Returns true when the "Bel nu" line already shows everything the group's
-  // single contact holds, as for the emergency number.
+  // Returns true when the "Bel nu" line already shows everything that the
+  // group's single contact contains, as for the emergency number.
   function isOnlyNumberToCall(group) {
     if (group.contacts.length !== 1 || group.callNow !== group.contacts[0].contact) {
       return false;
@@ -825,7 +836,7 @@
     try {
       return win.localStorage.getItem(STORAGE_KEY);
     } catch (error) {
-      return null; // Storage is blocked (private mode, file:// settings): choose again.
+      return null; // Storage is blocked, for example in private mode, so the visitor chooses again.
     }
   }
 
@@ -971,8 +982,9 @@
         try {
           win.history.replaceState(null, "", canonical);
         } catch (error) {
-          // Some browsers refuse history changes on file:// pages; the step
-          // still shows, only the address keeps the old fragment.
+          // replaceState can throw a SecurityError, for example on file://
+          // pages in some browsers. The step still shows, but the address
+          // keeps the old fragment.
         }
       }
     }
