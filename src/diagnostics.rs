@@ -132,6 +132,18 @@ impl Diagnostics {
 ///
 /// `root` is the folder that relative paths in the findings are read from.
 pub fn render_text(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
+    render_text_masked(diagnostics, root, color, |_| false)
+}
+
+/// Renders findings like [`render_text`], but shows `*` in place of the
+/// marked span of every finding that `is_masked` selects, so that the report
+/// does not repeat a value such as a citizen service number.
+pub fn render_text_masked(
+    diagnostics: &[Diagnostic],
+    root: &Path,
+    color: bool,
+    is_masked: impl Fn(&Diagnostic) -> bool,
+) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, usize> = HashMap::new();
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
@@ -143,7 +155,8 @@ pub fn render_text(diagnostics: &[Diagnostic], root: &Path, color: bool) -> Stri
             let text = std::fs::read(&full)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default();
-            files.add(diagnostic.file.display().to_string(), text)
+            let masked = diagnostics.iter().filter(|d| d.file == diagnostic.file && is_masked(d));
+            files.add(diagnostic.file.display().to_string(), mask_spans(text, masked))
         });
         let source = files.get(id).map(|f| f.source().clone()).unwrap_or_default();
         let range = byte_range(&source, diagnostic.line, diagnostic.column, diagnostic.length);
@@ -153,19 +166,44 @@ pub fn render_text(diagnostics: &[Diagnostic], root: &Path, color: bool) -> Stri
             Severity::Warning => CsDiagnostic::warning(),
         };
         let mut notes = Vec::new();
+        // A file that cannot be read (such as an output page) has no snippet
+        // to show, so its place goes into a note instead.
+        let labels = if source.is_empty() {
+            notes.push(format!("in {}:{}:{}", diagnostic.file.display(), diagnostic.line, diagnostic.column));
+            Vec::new()
+        } else {
+            vec![Label::primary(id, range)]
+        };
         if let Some(help) = &diagnostic.help {
             notes.push(format!("help: {help}"));
         }
         let rendered = base
             .with_code(diagnostic.code)
             .with_message(&diagnostic.message)
-            .with_labels(vec![Label::primary(id, range)])
+            .with_labels(labels)
             .with_notes(notes);
         // Writing into an in-memory buffer cannot fail except on a broken
         // span, and the span is clamped to the source above.
         let _ = term::emit_to_write_style(&mut buffer, &config, &files, &rendered);
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Replaces the characters of each diagnostic's marked span in `text` with `*`,
+/// keeping the number of characters so that later columns stay valid.
+fn mask_spans<'a>(text: String, spans: impl Iterator<Item = &'a Diagnostic>) -> String {
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    for span in spans {
+        let Some(line) = lines.get_mut(span.line.saturating_sub(1)) else { continue };
+        let start = span.column.saturating_sub(1);
+        let end = start + span.length;
+        *line = line
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if (start..end).contains(&i) && c != '\n' && c != '\r' { '*' } else { c })
+            .collect();
+    }
+    lines.concat()
 }
 
 /// Renders findings as a JSON array with stable field names.
@@ -205,6 +243,16 @@ mod tests {
     #[test]
     fn byte_range_clamps_past_end() {
         assert_eq!(byte_range("x\n", 9, 1, 1), 2..2);
+    }
+
+    #[test]
+    fn masked_span_is_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "BSN é 270815363 hier\n").unwrap();
+        let finding = Diagnostic::error("x", Path::new("a.md"), Position::new(1, 7), "m").with_length(9);
+        let text = render_text_masked(&[finding], dir.path(), false, |_| true);
+        assert!(text.contains("BSN é ********* hier"), "{text}");
+        assert!(!text.contains("270815363"), "{text}");
     }
 
     #[test]

@@ -25,8 +25,35 @@ pub fn check_quiz(quiz: &Item<Quiz>, site: &Site, diagnostics: &Diagnostics) {
     }
 }
 
+/// Reports fields that belong to another kind of question, which the site would ignore.
+fn check_foreign_fields(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics: &Diagnostics) {
+    let kind = question.kind;
+    let present = [
+        ("options", !question.options.is_empty(), matches!(kind, QuestionKind::Single | QuestionKind::Multiple)),
+        ("items", !question.items.is_empty(), kind == QuestionKind::Order),
+        ("pairs", !question.pairs.is_empty(), kind == QuestionKind::Match),
+        ("choices", !question.choices.is_empty(), kind == QuestionKind::Match),
+    ];
+    for (field, is_present, belongs) in present {
+        if is_present && !belongs {
+            diagnostics.push(quiz.error("quiz-foreign-field", &format!("{key}.{field}"), format!("question `{}` of kind `{}` has `{field}`, which that kind does not use", question.id, serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())).with_help("remove the field, or change `kind:`"));
+        }
+    }
+}
+
+/// Reports the second and later entries whose text repeats an earlier one.
+fn check_repeats<'a>(quiz: &Item<Quiz>, key: &str, id: &str, texts: impl Iterator<Item = &'a str>, what: &str, diagnostics: &Diagnostics) {
+    let mut seen = HashSet::new();
+    for (i, text) in texts.enumerate() {
+        if !seen.insert(text.trim()) {
+            diagnostics.push(quiz.error("quiz-repeated-item", &format!("{key}.{i}"), format!("question `{id}` repeats the {what} `{text}`")).with_help("each entry must be different"));
+        }
+    }
+}
+
 fn check_answers(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics: &Diagnostics) {
     let id = &question.id;
+    check_foreign_fields(quiz, key, question, diagnostics);
     match question.kind {
         QuestionKind::Single | QuestionKind::Multiple => {
             let correct = question.options.iter().filter(|o| o.correct).count();
@@ -36,6 +63,7 @@ fn check_answers(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics:
             if correct == 0 {
                 diagnostics.push(quiz.error("quiz-no-correct", &format!("{key}.options"), format!("question `{id}` has no correct answer")).with_help("mark the right option with `correct: true`"));
             }
+            check_repeats(quiz, &format!("{key}.options"), id, question.options.iter().map(|o| o.text.as_str()), "option", diagnostics);
             if question.kind == QuestionKind::Single && correct > 1 {
                 diagnostics.push(quiz.error("quiz-many-correct", &format!("{key}.options"), format!("single-choice question `{id}` has {correct} correct answers")).with_help("mark exactly one option `correct: true`, or make it `kind: multiple`"));
             }
@@ -52,9 +80,10 @@ fn check_answers(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics:
             }
         }
         QuestionKind::Match => {
-            if question.pairs.is_empty() {
-                diagnostics.push(quiz.error("quiz-pairs", &format!("{key}.pairs"), format!("matching question `{id}` has no pairs")).with_help("list `pairs:` with a `left` and a `right` each"));
+            if question.pairs.len() < 2 {
+                diagnostics.push(quiz.error("quiz-pairs", &format!("{key}.pairs"), format!("matching question `{id}` needs at least two pairs")).with_help("list `pairs:` with a `left` and a `right` each"));
             }
+            check_repeats(quiz, &format!("{key}.pairs"), id, question.pairs.iter().map(|p| p.left.as_str()), "left side", diagnostics);
             let choices = question.match_choices();
             for (i, pair) in question.pairs.iter().enumerate() {
                 match &pair.right {

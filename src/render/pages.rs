@@ -316,19 +316,19 @@ pub fn quiz_data(site: &Site, quiz: &crate::quiz::Quiz) -> Value {
         .map(|q| {
             let mut links = Vec::new();
             for id in &q.links.signals {
-                links.push(json!({"kind": "signaal", "title": site.signal(id).map(|s| s.title.clone()).unwrap_or_default(), "url": views::signal_url(id)}));
+                links.push(json!({"kind": "signal", "title": site.signal(id).map(|s| s.title.clone()).unwrap_or_default(), "url": views::signal_url(id)}));
             }
             for id in &q.links.partners {
                 links.push(json!({"kind": "partner", "title": site.partner(id).map(|p| p.name.clone()).unwrap_or_default(), "url": views::partner_url(id)}));
             }
             for id in &q.links.cases {
                 if let Some(case) = site.case(id) {
-                    links.push(json!({"kind": "casus", "title": case.file.meta.title, "url": case.url}));
+                    links.push(json!({"kind": "case", "title": case.file.meta.title, "url": case.url}));
                 }
             }
             for id in &q.links.pages {
                 if let Some(page) = site.page(id) {
-                    links.push(json!({"kind": "pagina", "title": page.file.meta.title, "url": page.url}));
+                    links.push(json!({"kind": "page", "title": page.file.meta.title, "url": page.url}));
                 }
             }
             json!({

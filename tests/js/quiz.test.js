@@ -260,9 +260,9 @@ test("summarize: unanswered question counts as wrong", () => {
 // --- Shuffling -----------------------------------------------------------
 
 test("shuffle: injected random decides the order", () => {
-  // Math.floor(0 * (i + 1)) is always 0: each step swaps position i with 0.
+  // Math.floor(0 * (i + 1)) is always 0, so each step swaps position i with 0.
   assert.deepEqual(BakenQuiz.shuffle([1, 2, 3, 4], () => 0), [2, 3, 4, 1]);
-  // Values close to 1 pick j = i: nothing moves.
+  // Values close to 1 pick j = i, so nothing moves.
   assert.deepEqual(BakenQuiz.shuffle([1, 2, 3, 4], () => 0.999), [1, 2, 3, 4]);
 });
 

@@ -504,7 +504,7 @@ test("formatDays writes runs and single days", () => {
 test("formatHours describes both AVIM numbers", () => {
   const contacts = buildRoute().partners.avim.contacts;
   assert.equal(wizard.formatHours(contacts[0], contacts), "ma t/m vr 08:00–16:30");
-  assert.equal(wizard.formatHours(contacts[1], contacts), "als Frontoffice team mensenhandel gesloten is");
+  assert.equal(wizard.formatHours(contacts[1], contacts), "buiten de openingstijden van Frontoffice team mensenhandel");
   assert.equal(wizard.formatHours(contacts[2], contacts), null);
 });
 

@@ -66,8 +66,8 @@ var BakenQuiz = (function () {
   }
 
   /**
-   * Returns the right-hand answers offered for a match question: the
-   * question's `choices` when given, otherwise every distinct `right`, sorted.
+   * Returns the right-hand answers offered for a match question. These are
+   * the question's `choices` when given, otherwise every distinct `right`, sorted.
    */
   function matchChoices(question) {
     if (Array.isArray(question.choices) && question.choices.length > 0) {
@@ -117,7 +117,7 @@ var BakenQuiz = (function () {
     return isIndex(answer, options.length) && options[answer].correct === true;
   }
 
-  /** Scores a multiple-choice answer: right only when it is exactly the set of correct options. */
+  /** Scores a multiple-choice answer, which is right only when it is exactly the set of correct options. */
   function scoreMultiple(question, answer) {
     var options = question.options || [];
     if (!Array.isArray(answer)) {
@@ -135,7 +135,7 @@ var BakenQuiz = (function () {
     });
   }
 
-  /** Scores an ordering: right only when every item is in its written place. */
+  /** Scores an ordering, which is right only when every item is in its written place. */
   function scoreOrder(question, answer) {
     var items = question.items || [];
     if (!isPermutation(answer, items.length)) {
@@ -146,7 +146,7 @@ var BakenQuiz = (function () {
     });
   }
 
-  /** Scores a matching: right only when every pair has its own right-hand answer. */
+  /** Scores a matching, which is right only when every pair has its own right-hand answer. */
   function scoreMatch(question, answer) {
     var pairs = question.pairs || [];
     if (!Array.isArray(answer) || answer.length !== pairs.length) {
@@ -446,8 +446,8 @@ var BakenQuiz = (function () {
 
   /**
    * Starts or resumes an attempt at `quiz`. `storage` is a Web Storage
-   * object or null; `options.random` and `options.now` replace Math.random
-   * and the clock in tests.
+   * object or null. In tests, `options.random` and `options.now` replace
+   * Math.random and the clock.
    */
   function createSession(quiz, storage, options) {
     var settings = options || {};
@@ -456,7 +456,7 @@ var BakenQuiz = (function () {
       return new Date();
     };
     var state = loadState(storage, quiz);
-    // Kept in this closure only: saveState never receives it.
+    // Kept in this closure only, so saveState never receives it.
     var certificateName = "";
 
     function persist() {
@@ -768,8 +768,8 @@ var BakenQuiz = (function () {
         list.appendChild(row);
       });
       if (focusAfterMove) {
-        // Keep focus on the moved item: on the same button, or on the other
-        // one when the item reached the top or bottom and that button is disabled.
+        // Keep focus on the moved item. Focus the same button, or the other one
+        // when the item reached the top or bottom and that button is disabled.
         var movedRow = list.querySelectorAll(".quiz-order-item")[focusAfterMove.position];
         var preferred = movedRow.querySelector(focusAfterMove.delta < 0 ? ".quiz-move-up" : ".quiz-move-down");
         var other = movedRow.querySelector(focusAfterMove.delta < 0 ? ".quiz-move-down" : ".quiz-move-up");
@@ -842,6 +842,8 @@ var BakenQuiz = (function () {
         el("span", { class: "quiz-feedback-status", text: statusLabel }),
         " ",
         el("span", { class: "quiz-feedback-text", text: text }),
+        // The space keeps screen readers from running text and note together.
+        feedback ? " " : null,
         feedback ? el("span", { class: "quiz-feedback-note", text: feedback }) : null,
       ]);
     }
@@ -1092,8 +1094,8 @@ var BakenQuiz = (function () {
     function footer() {
       var reset = el("button", { type: "button", class: "quiz-button quiz-button-reset", text: "Opnieuw beginnen" });
       reset.addEventListener("click", function () {
-        var sure = win.confirm("Wilt u opnieuw beginnen? Uw antwoorden worden gewist.");
-        if (!sure) {
+        var confirmed = win.confirm("Wilt u opnieuw beginnen? Uw antwoorden worden gewist.");
+        if (!confirmed) {
           return;
         }
         session.reset();
@@ -1238,11 +1240,11 @@ var BakenQuiz = (function () {
     try {
       quiz = JSON.parse(data.textContent);
     } catch (error) {
-      win.console.error("Baken quiz: the quiz data in #baken-quiz is not valid JSON:", error);
+      win.console.error("Baken quiz: the quiz data in #baken-quiz is not valid JSON, so the page keeps the static question list:", error);
       return null;
     }
     if (!isUsableQuiz(quiz)) {
-      win.console.error("Baken quiz: the quiz data in #baken-quiz has no usable questions.");
+      win.console.error("Baken quiz: the quiz data in #baken-quiz is missing an id or has an invalid question, so the page keeps the static question list.");
       return null;
     }
     var session = createSession(quiz, getStorage(win), {});

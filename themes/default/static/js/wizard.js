@@ -374,7 +374,7 @@
     }
     if (contact.outside_hours_of) {
       var other = findContactById(siblings || [], contact.outside_hours_of);
-      return other === null ? "buiten kantooruren" : "als " + other.label + " gesloten is";
+      return other === null ? "buiten kantooruren" : "buiten de openingstijden van " + other.label;
     }
     return null;
   }
@@ -695,7 +695,7 @@
     if (entry.status === "open") {
       parts.push(createElement(doc, "strong", { className: "wizard-now" }, ["nu bereikbaar"]));
     } else if (entry.status === "closed") {
-      parts.push(createElement(doc, "span", { className: "wizard-closed" }, ["nu gesloten"]));
+      parts.push(createElement(doc, "span", { className: "wizard-closed" }, ["nu niet bereikbaar"]));
     }
     return parts;
   }
