@@ -1,6 +1,6 @@
-// Debian's Chromium driven by playwright-core, plus a watcher that records
-// what a page does that the site must never do: requests outside the site,
-// console errors (Chromium logs CSP violations as console errors), uncaught
+// Debian's Chromium driven by playwright-core, and a watcher for what a page
+// of the site must never do. It records requests outside the site, console
+// errors (Chromium logs CSP violations as console errors), uncaught
 // exceptions and failed or 4xx/5xx subresource loads.
 "use strict";
 
@@ -42,9 +42,15 @@ function newContext(browser, options = {}) {
   });
 }
 
+// Chromium requests /favicon.ico from every http origin on its own, whatever
+// the page links. The site has no icon, so that one 404 is not held against it.
+function isFaviconProbe(address) {
+  return /^https?:\/\/[^/]+\/favicon\.ico$/.test(address);
+}
+
 // Records the problems of every page in `context` (also pages it opens
 // later). `target.isSiteUrl` decides which requests belong to the site.
-// `allowStatus` lists request URLs (exact) whose 4xx answer is expected,
+// `allowStatus` lists request URLs (exact) whose 4xx response is expected,
 // such as a deliberately missing page.
 function watchContext(context, target, { allowStatus = [] } = {}) {
   const problems = [];
@@ -65,13 +71,17 @@ function watchContext(context, target, { allowStatus = [] } = {}) {
       problems.push(`request failed (${reason}): ${request.url()}`);
     });
     page.on("response", (response) => {
-      if (response.status() >= 400 && !allowStatus.includes(response.url())) {
-        problems.push(`HTTP ${response.status()} for ${response.url()}`);
+      const address = response.url();
+      if (response.status() >= 400 && !allowStatus.includes(address) && !isFaviconProbe(address)) {
+        problems.push(`HTTP ${response.status()} for ${address}`);
       }
     });
     page.on("console", (message) => {
       if (message.type() === "error") {
         const location = message.location();
+        if (location && (isFaviconProbe(location.url) || allowStatus.includes(location.url))) {
+          return;
+        }
         const where = location && location.url ? ` (${location.url}:${location.lineNumber})` : "";
         problems.push(`console error on ${page.url()}: ${message.text()}${where}`);
       }
@@ -85,16 +95,23 @@ function watchContext(context, target, { allowStatus = [] } = {}) {
   return {
     problems,
     assertClean(label = "the page") {
-      assert.deepEqual(problems, [], `${label} made requests outside the site or logged errors:\n  ${problems.join("\n  ")}`);
+      assert.deepEqual(
+        problems,
+        [],
+        `${label} made requests outside the site or logged errors:\n  ${problems.join("\n  ")}`,
+      );
     },
   };
 }
 
 // Registers one `describe` block per way of opening the site (file:// and
-// http). `body(env)` registers the tests. `env.browser` and `env.target`
-// are set before the first test runs, and `env.newPage(options)` opens a
-// page in a fresh context watched by `env.watcher`, which the test checks
-// with `env.watcher.assertClean()`.
+// http), each with its own browser. `body(env)` registers the tests.
+// `env.browser` and `env.target` are set before the first test runs.
+// `env.newPage(options)` returns `{context, page, watcher}`: a page in a
+// fresh context (options go to browser.newContext, plus `allowStatus`), and
+// the watcher whose `assertClean()` the test calls at its end. `siteDir` is
+// a folder, or a function that returns one when the tests start, for a site
+// built in a `before` hook.
 function describeOnEachTarget(title, body, { siteDir } = {}) {
   for (const kind of TARGET_KINDS) {
     describe(`${title} (${kind})`, () => {
@@ -111,7 +128,7 @@ function describeOnEachTarget(title, body, { siteDir } = {}) {
         },
       };
       before(async () => {
-        env.target = await openSite(kind, siteDir);
+        env.target = await openSite(kind, typeof siteDir === "function" ? siteDir() : siteDir);
         env.browser = await launchBrowser();
       });
       after(async () => {
@@ -135,24 +152,24 @@ async function tabUntil(page, { selector, text = null }, maxPresses = 80) {
   for (let presses = 1; presses <= maxPresses; presses += 1) {
     await page.keyboard.press("Tab");
     const state = await page.evaluate(
-      ([wanted, wantedText]) => {
+      ([expectedSelector, expectedText]) => {
         const element = document.activeElement;
         if (element === null || element === document.body) {
           return { matches: false, label: "body" };
         }
         const content = (element.textContent || element.value || "").replace(/\s+/g, " ").trim();
-        const matches = element.matches(wanted) && (wantedText === null || content.includes(wantedText));
+        const matches = element.matches(expectedSelector) && (expectedText === null || content.includes(expectedText));
         return { matches, label: `${element.tagName.toLowerCase()} "${content.slice(0, 40)}"` };
       },
-      [selector, text]
+      [selector, text],
     );
     if (state.matches) {
       return presses;
     }
     passed.push(state.label);
   }
-  const wanted = text === null ? selector : `${selector} with text "${text}"`;
-  throw new Error(`Tab never reached ${wanted} in ${maxPresses} presses. Focus passed: ${passed.join(", ")}`);
+  const description = text === null ? selector : `${selector} with text "${text}"`;
+  throw new Error(`Tab never reached ${description} in ${maxPresses} presses. Focus passed: ${passed.join(", ")}`);
 }
 
 module.exports = {

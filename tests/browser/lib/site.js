@@ -7,12 +7,14 @@ const http = require("node:http");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
-const SITE_DIR = path.resolve(process.env.BAKEN_SITE || path.join(__dirname, "..", "..", "..", "target", "browser-site"));
+const SITE_DIR = path.resolve(
+  process.env.BAKEN_SITE || path.join(__dirname, "..", "..", "..", "target", "browser-site"),
+);
 
 if (!fs.existsSync(path.join(SITE_DIR, "index.html"))) {
   throw new Error(
     `No built site at ${SITE_DIR} (index.html is missing). ` +
-      "Build it with `cargo run -- build --out target/browser-site` or set BAKEN_SITE to the built site folder."
+      "Build it with `cargo run -- build --out target/browser-site` or set BAKEN_SITE to the built site folder.",
   );
 }
 
@@ -138,6 +140,7 @@ function splitSuffix(relativeUrl) {
 //   name          "file" or "http"
 //   url(rel)      the address of a page, such as url("meldroute/index.html#stap-af-su")
 //   isSiteUrl(u)  true when `u` points into the site itself
+//   relative(u)   `u` relative to the site root ("partners/avim.html#x"), or null
 //   close()       stops the server, if any
 // NOTE: this is the one place that chooses the http server. To test the site
 // with `baken serve` instead, start it here and return its origin.
@@ -153,6 +156,7 @@ async function openSite(kind, siteDir = SITE_DIR) {
         return pathToFileURL(path.join(root, filePart)).href + suffix;
       },
       isSiteUrl: (address) => address.startsWith(base),
+      relative: (address) => (address.startsWith(base) ? decodeURI(address.slice(base.length)) : null),
       close: async () => {},
     };
   }
@@ -164,6 +168,8 @@ async function openSite(kind, siteDir = SITE_DIR) {
       origin: server.origin,
       url: (relativeUrl) => `${server.origin}/${relativeUrl.replace(/^\/+/, "")}`,
       isSiteUrl: (address) => address.startsWith(server.origin + "/"),
+      relative: (address) =>
+        address.startsWith(server.origin + "/") ? decodeURI(address.slice(server.origin.length + 1)) : null,
       close: server.close,
     };
   }

@@ -672,9 +672,11 @@
     return element;
   }
 
+  // The build writes `tel` as a complete URI (`tel:+31889630320`); older
+  // data may carry only the digits.
   function telHref(contact) {
     var number = contact.tel || String(contact.phone).replace(/[^0-9+]/g, "");
-    return "tel:" + number;
+    return number.indexOf("tel:") === 0 ? number : "tel:" + number;
   }
 
   // Returns the phone number with its hours and its status at the time of
