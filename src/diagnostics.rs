@@ -123,7 +123,7 @@ impl Diagnostics {
         items.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
-        items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+        items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message);
         items
     }
 }
@@ -132,17 +132,18 @@ impl Diagnostics {
 ///
 /// `root` is the folder that relative paths in the findings are read from.
 pub fn render_text(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String {
-    render_text_masked(diagnostics, root, color, |_| false)
+    render_text_masked(diagnostics, &[], root, color)
 }
 
 /// Renders findings like [`render_text`], but shows `*` in place of the
-/// marked span of every finding that `is_masked` selects, so that the report
-/// does not repeat a value such as a citizen service number.
+/// marked span of each finding in `masks`, so that the report does not repeat
+/// a value such as a citizen service number. `masks` may hold findings that
+/// are not rendered, such as a second one on a line that sorting merged.
 pub fn render_text_masked(
     diagnostics: &[Diagnostic],
+    masks: &[Diagnostic],
     root: &Path,
     color: bool,
-    is_masked: impl Fn(&Diagnostic) -> bool,
 ) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, usize> = HashMap::new();
@@ -152,10 +153,16 @@ pub fn render_text_masked(
     for diagnostic in diagnostics {
         let id = *ids.entry(diagnostic.file.clone()).or_insert_with(|| {
             let full = root.join(&diagnostic.file);
-            let text = std::fs::read(&full)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            let masked = diagnostics.iter().filter(|d| d.file == diagnostic.file && is_masked(d));
+            // A file over the size limit is not shown; reading it would make
+            // the report as slow as the load that rejected it.
+            let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+            let bytes = if size <= crate::content::source::MAX_FILE_BYTES {
+                std::fs::read(&full).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let masked = masks.iter().filter(|d| d.file == diagnostic.file);
             files.add(diagnostic.file.display().to_string(), mask_spans(text, masked))
         });
         let source = files.get(id).map(|f| f.source().clone()).unwrap_or_default();
@@ -192,6 +199,10 @@ pub fn render_text_masked(
 /// Replaces the characters of each diagnostic's marked span in `text` with `*`,
 /// keeping the number of characters so that later columns stay valid.
 fn mask_spans<'a>(text: String, spans: impl Iterator<Item = &'a Diagnostic>) -> String {
+    let mut spans = spans.peekable();
+    if spans.peek().is_none() {
+        return text;
+    }
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
     for span in spans {
         let Some(line) = lines.get_mut(span.line.saturating_sub(1)) else { continue };
@@ -250,7 +261,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "BSN é 270815363 hier\n").unwrap();
         let finding = Diagnostic::error("x", Path::new("a.md"), Position::new(1, 7), "m").with_length(9);
-        let text = render_text_masked(&[finding], dir.path(), false, |_| true);
+        let findings = [finding];
+        let text = render_text_masked(&findings, &findings, dir.path(), false);
         assert!(text.contains("BSN é ********* hier"), "{text}");
         assert!(!text.contains("270815363"), "{text}");
     }

@@ -112,7 +112,7 @@ fn failed_build_keeps_previous_output() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("previous output was left unchanged"));
     assert_eq!(fs::read(&index).unwrap(), before);
-    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with(".baken-")).collect();
+    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().filter_map(Result::ok).filter(|e| { let name = e.file_name().to_string_lossy().into_owned(); name.starts_with(".baken-new-") || name.starts_with(".baken-old-") }).collect();
     assert!(leftovers.is_empty(), "temporary folders left behind");
 }
 

@@ -21,6 +21,9 @@ pub struct PageMeta {
     pub signals: Vec<String>,
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Findings of `baken check` that are not personal data, each with a reason.
+    #[serde(default)]
+    pub allow_personal_data: Vec<serde_yaml::Value>,
 }
 
 fn default_order() -> i64 {
@@ -39,6 +42,9 @@ pub struct CaseMeta {
     pub partners: Vec<String>,
     pub questions: Vec<String>,
     pub outcome: String,
+    /// Findings of `baken check` that are not personal data, each with a reason.
+    #[serde(default)]
+    pub allow_personal_data: Vec<serde_yaml::Value>,
 }
 
 /// A parsed Markdown file: its front matter, body and source positions.
@@ -56,6 +62,10 @@ pub fn parse_markdown<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
 ) -> Result<MarkdownFile<T>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", path, Position::new(1, 1), "file is empty")
+            .with_help("start the file with front matter between two `---` lines, or delete it"));
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {

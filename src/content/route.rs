@@ -11,6 +11,9 @@ pub struct Route {
     #[serde(default)]
     pub checklist: Vec<String>,
     pub nodes: Vec<RouteNode>,
+    /// Findings of `baken check` that are not personal data, each with a reason.
+    #[serde(default)]
+    pub allow_personal_data: Vec<serde_yaml::Value>,
 }
 
 /// A question (with options) or an outcome (with steps).

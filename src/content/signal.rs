@@ -15,6 +15,9 @@ pub struct Signal {
     pub acute: bool,
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Findings of `baken check` that are not personal data, each with a reason.
+    #[serde(default)]
+    pub allow_personal_data: Vec<serde_yaml::Value>,
 }
 
 /// Where municipal staff meet a signal.

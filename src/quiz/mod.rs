@@ -13,6 +13,9 @@ pub struct Quiz {
     pub intro: String,
     pub pass_mark: u32,
     pub questions: Vec<Question>,
+    /// Findings of `baken check` that are not personal data, each with a reason.
+    #[serde(default)]
+    pub allow_personal_data: Vec<serde_yaml::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -16,6 +17,9 @@ static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid=(?:"([^"]*)"|'(
 /// Returns the attribute value a [`LINK`] or [`ID`] match captured.
 fn captured(caps: &regex::Captures) -> String {
     let raw = caps.get(1).or(caps.get(2)).or(caps.get(3)).map(|m| m.as_str()).unwrap_or("");
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
     raw.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", "\"")
 }
 
@@ -48,31 +52,45 @@ pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
 /// page to the file it comes from (relative to `root`), so a broken link is
 /// reported at the place in that file where the link is written.
 pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let html = String::from_utf8_lossy(&file.bytes);
-        ids.insert(&file.path, ID.captures_iter(&html).map(|c| captured(&c)).collect());
-    }
-    let mut broken: Vec<Diagnostic> = Vec::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let html = String::from_utf8_lossy(&file.bytes);
-        for caps in LINK.captures_iter(&html) {
-            let link = captured(&caps);
-            if link.is_empty() || is_external(&link) {
-                continue;
+    // Both passes read each page on its own, so they run in parallel; the
+    // collected diagnostics keep the order of `files`.
+    let ids: HashMap<&str, HashSet<String>> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|file| {
+            let html = String::from_utf8_lossy(&file.bytes);
+            (file.path.as_str(), ID.captures_iter(&html).map(|c| captured(&c)).collect())
+        })
+        .collect();
+    let broken: Vec<Diagnostic> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .flat_map_iter(|file| {
+            let html = String::from_utf8_lossy(&file.bytes);
+            let mut found = Vec::new();
+            for caps in LINK.captures_iter(&html) {
+                let link = captured(&caps);
+                if link.is_empty() || is_external(&link) {
+                    continue;
+                }
+                if let Some(problem) = check_one(&file.path, &link, all_paths, &ids) {
+                    found.push(broken_link(&file.path, &link, &problem, sources, root));
+                }
             }
-            if let Some(problem) = check_one(&file.path, &link, all_paths, &ids) {
-                let source = sources.get(&file.path).cloned().unwrap_or_else(|| PathBuf::from(&file.path));
-                let position = find_in_file(&root.join(&source), &link);
-                broken.push(
-                    Diagnostic::error("broken-link", &source, position, format!("page {} links to `{link}`: {problem}", file.path))
-                        .with_length(if position.line > 0 { link.chars().count() } else { 0 })
-                        .with_help("correct the link; links are relative to the page and name a file, such as partners/avim.html"),
-                );
-            }
-        }
-    }
+            found
+        })
+        .collect();
     diagnostics.extend(broken);
+}
+
+/// Creates the diagnostic for a broken `link` in `page`, at the place in its
+/// source file where the link is written.
+fn broken_link(page: &str, link: &str, problem: &str, sources: &HashMap<String, PathBuf>, root: &Path) -> Diagnostic {
+    let source = sources.get(page).cloned().unwrap_or_else(|| PathBuf::from(page));
+    let position = find_in_file(&root.join(&source), link);
+    Diagnostic::error("broken-link", &source, position, format!("page {page} links to `{link}`: {problem}"))
+        .with_length(if position.line > 0 { link.chars().count() } else { 0 })
+        .with_help("correct the link; links are relative to the page and name a file, such as partners/avim.html")
 }
 
 /// Finds where `needle` is written in the file, or returns line 1, column 1.

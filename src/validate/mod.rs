@@ -2,7 +2,10 @@
 //!
 //! Each check pushes located diagnostics and never stops at the first problem.
 
+pub mod blanks;
+pub mod freshness;
 pub mod links;
+pub mod personal_data;
 pub mod references;
 pub mod route;
 
