@@ -39,13 +39,19 @@ pub fn load_and_validate(root: &Path, diagnostics: &Diagnostics) -> Site {
     let site = load_site(root, diagnostics);
     debug!(elapsed = ?started.elapsed(), "loaded content");
     if site.config.is_some() {
+        let started = Instant::now();
         validate::validate_site(&site, diagnostics);
+        debug!(elapsed = ?started.elapsed(), "validated content");
     }
     site
 }
 
 /// Runs the pipeline up to (not including) writing. Returns None when a
 /// stage found errors that make the rest meaningless.
+///
+/// Each stage logs its time at debug level (`BAKEN_LOG=baken=debug`).
+/// Intermediate data is dropped as soon as the next stage no longer needs
+/// it, which lowers the peak memory of large sites.
 pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSite> {
     let site = load_and_validate(root, diagnostics);
     if diagnostics.has_errors() || site.config.is_none() {
@@ -54,9 +60,17 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
 
     // Derive: Markdown bodies, then search and related items from their text.
     let started = Instant::now();
-    let bodies = render::render_bodies(&site);
+    let mut bodies = render::render_bodies(&site);
+    debug!(elapsed = ?started.elapsed(), "rendered Markdown");
+    let started = Instant::now();
     let docs = search_docs(&site, &bodies);
-    let search = match search::build_search(&docs, &root.join(CACHE_DIR)) {
+    // Only search reads the plain text of the bodies, and the docs hold a copy.
+    for body in bodies.pages.values_mut().chain(bodies.cases.values_mut()).chain(bodies.signals.values_mut()) {
+        body.text = String::new();
+    }
+    let search = search::build_search(&docs, &root.join(CACHE_DIR));
+    drop(docs);
+    let search = match search {
         Ok(search) => search,
         Err(err) => {
             diagnostics.push(Diagnostic::error("search-index", Path::new(CACHE_DIR), Position::new(1, 1), format!("building the search index failed: {err:#}")).with_help("delete the .baken-cache folder and build again"));
@@ -75,12 +89,15 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
             return None;
         }
     };
-    let plans = pages::plan_site(&site, &bodies);
-    let mut files = render::render_pages(&plans, &tera, &site, &search.related, diagnostics);
+    let plans = pages::plan_site_taking(&site, bodies);
+    debug!(elapsed = ?started.elapsed(), pages = plans.len(), "planned pages");
+    let started = Instant::now();
     let page_urls: Vec<String> = plans.iter().map(|p| p.url.clone()).collect();
+    let sources = page_sources(&site, &plans);
+    let mut files = render::render_owned_pages(plans, &tera, &site, &search.related, diagnostics);
     files.extend(pages::extra_files(&site, &page_urls));
     files.extend(search.files);
-    debug!(elapsed = ?started.elapsed(), pages = plans.len(), "rendered pages");
+    debug!(elapsed = ?started.elapsed(), pages = page_urls.len(), "rendered pages");
 
     // Static files of the theme and assets of the content are copied as they are.
     let mut copies = static_files(&theme_dir.join("static"), "assets");
@@ -90,31 +107,34 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
     }
 
     // Every internal link must resolve to a file and anchor of the output.
+    let started = Instant::now();
     let all_paths: HashSet<String> = files.iter().map(|f| f.path.clone()).chain(copies.iter().map(|(_, p)| p.clone())).collect();
-    let sources = page_sources(&site, &plans);
     validate::links::check_links(&files, &all_paths, &sources, root, diagnostics);
+    debug!(elapsed = ?started.elapsed(), "checked links");
     if diagnostics.has_errors() {
         return None;
     }
-    Some(BuiltSite { site, files, copies, pages: plans.len() })
+    Some(BuiltSite { site, files, copies, pages: page_urls.len() })
 }
 
 /// Builds the site in `root` and writes it to `out`.
 pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
     let built = build_in_memory(root, diagnostics)?;
+    let writing = Instant::now();
     if let Err(err) = crate::output::write_site(out, &built.files, &built.copies) {
         diagnostics.push(Diagnostic::error("write", out, Position::new(1, 1), format!("{err:#}")).with_help("check that the output folder's parent is writable and the disk is not full"));
         return None;
     }
+    debug!(elapsed = ?writing.elapsed(), "wrote output");
     let report = BuildReport { pages: built.pages, files: built.files.len() + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
     info!(pages = report.pages, files = report.files, out = %out.display(), "site written");
     Some(report)
 }
 
 /// Maps each output page to the file it is made from: its content file, or
-/// else its template.
-fn page_sources(site: &Site, plans: &[render::PagePlan]) -> std::collections::HashMap<String, PathBuf> {
+/// else its template. A broken link in a page is reported in that file.
+pub fn page_sources(site: &Site, plans: &[render::PagePlan]) -> std::collections::HashMap<String, PathBuf> {
     let theme = PathBuf::from("themes").join(&site.config().theme).join("templates");
     let mut sources: std::collections::HashMap<String, PathBuf> = plans.iter().map(|p| (p.url.clone(), theme.join(p.template))).collect();
     for page in &site.pages {

@@ -14,4 +14,5 @@ pub mod output;
 pub mod quiz;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod validate;
