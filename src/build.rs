@@ -68,7 +68,7 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
     for body in bodies.pages.values_mut().chain(bodies.cases.values_mut()).chain(bodies.signals.values_mut()) {
         body.text = String::new();
     }
-    let search = search::build_search(&docs, &root.join(CACHE_DIR));
+    let search = search::build_search_with_synonyms(&docs, &search::synonyms_from(&site), &root.join(CACHE_DIR));
     drop(docs);
     let search = match search {
         Ok(search) => search,
@@ -194,7 +194,7 @@ pub fn search_docs(site: &Site, bodies: &render::Bodies) -> Vec<SearchDoc> {
     for item in &site.signals {
         let s = &item.value;
         let forms: Vec<&str> = s.forms.iter().map(|f| f.label()).collect();
-        docs.push(SearchDoc { kind: "signaal", id: s.id.clone(), title: s.title.clone(), url: format!("signalen/{}.html", s.id), headings: forms.iter().map(|f| f.to_string()).collect(), body: s.description.clone() });
+        docs.push(SearchDoc { kind: "signaal", id: s.id.clone(), title: s.title.clone(), url: format!("signalen/{}.html", s.id), headings: Vec::new(), body: format!("{}\n{}", forms.join("\n"), s.description) });
     }
     for case in &site.cases {
         let body = bodies.cases.get(&case.id).map(|b| b.text.clone()).unwrap_or_default();

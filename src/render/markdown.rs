@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The result of rendering one Markdown body.
@@ -22,8 +23,66 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Abbreviations to mark, mapped to their expansion.
-pub type Abbreviations = HashMap<String, String>;
+/// Abbreviations to mark, mapped to their expansion, with an automaton that
+/// finds all of them in one pass over a text.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    expansions: HashMap<String, String>,
+    /// The keys of `expansions`, in the order of the automaton's patterns.
+    patterns: Vec<String>,
+    finder: Option<AhoCorasick>,
+}
+
+impl Abbreviations {
+    /// Creates an empty set, which marks nothing.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `abbreviation` with its `expansion`, replacing an earlier expansion.
+    pub fn insert(&mut self, abbreviation: String, expansion: String) {
+        self.expansions.insert(abbreviation, expansion);
+        self.rebuild_finder();
+    }
+
+    /// Returns true when the set contains no abbreviation.
+    pub fn is_empty(&self) -> bool {
+        self.expansions.is_empty()
+    }
+
+    fn rebuild_finder(&mut self) {
+        self.patterns = self.expansions.keys().cloned().collect();
+        // Standard match semantics report overlapping matches, so no
+        // abbreviation hides inside another one.
+        self.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&self.patterns).ok();
+    }
+
+    /// Returns the abbreviations that occur anywhere in `text`, also inside
+    /// a longer word: a superset of those that [`find_word`] finds.
+    fn occurring_in<'s>(&'s self, text: &str) -> Vec<&'s str> {
+        let Some(finder) = &self.finder else {
+            // Building the automaton failed; test every abbreviation instead.
+            return self.patterns.iter().map(String::as_str).filter(|a| text.contains(*a)).collect();
+        };
+        let mut seen = vec![false; self.patterns.len()];
+        let mut found = Vec::new();
+        for m in finder.find_overlapping_iter(text) {
+            let index = m.pattern().as_usize();
+            if !std::mem::replace(&mut seen[index], true) {
+                found.push(self.patterns[index].as_str());
+            }
+        }
+        found
+    }
+}
+
+impl FromIterator<(String, String)> for Abbreviations {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let mut abbreviations = Abbreviations { expansions: pairs.into_iter().collect(), ..Self::default() };
+        abbreviations.rebuild_finder();
+        abbreviations
+    }
+}
 
 /// Renders `source` to HTML.
 pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered {
@@ -53,6 +112,7 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
                 out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs: attrs.clone() }));
                 out.extend(events[i + 1..=end].iter().cloned());
                 push_text(&mut text, &heading_text);
+                text.push('\n');
                 i = end + 1;
                 continue;
             }
@@ -111,18 +171,21 @@ fn plain_text(events: &[Event]) -> String {
 fn mark_abbreviations<'a>(content: &CowStr<'a>, abbreviations: &Abbreviations, used: &mut HashSet<String>) -> Vec<Event<'a>> {
     let mut events = Vec::new();
     let mut rest: &str = content;
+    // Only abbreviations that occur in the text can match, so the search for
+    // whole words below looks at a few candidates, not the whole glossary.
+    let candidates = abbreviations.occurring_in(content);
     loop {
-        let found = abbreviations
-            .keys()
-            .filter(|abbr| !used.contains(*abbr))
-            .filter_map(|abbr| find_word(rest, abbr).map(|pos| (pos, abbr)))
+        let found = candidates
+            .iter()
+            .filter(|abbr| !used.contains(**abbr))
+            .filter_map(|abbr| find_word(rest, abbr).map(|pos| (pos, *abbr)))
             .min_by_key(|(pos, abbr)| (*pos, std::cmp::Reverse(abbr.len())));
         let Some((pos, abbr)) = found else { break };
-        used.insert(abbr.clone());
+        used.insert(abbr.to_string());
         if pos > 0 {
             events.push(Event::Text(CowStr::from(rest[..pos].to_string())));
         }
-        let title = escape_html(&abbreviations[abbr]);
+        let title = escape_html(&abbreviations.expansions[abbr]);
         events.push(Event::InlineHtml(CowStr::from(format!("<abbr title=\"{title}\">{}</abbr>", escape_html(abbr)))));
         rest = &rest[pos + abbr.len()..];
     }

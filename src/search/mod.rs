@@ -1,13 +1,39 @@
 //! Search: the tantivy index for `baken search` and related items, and the
 //! static index that the browser script reads.
+//!
+//! A build indexes every [`SearchDoc`] into `.baken-cache/search/index`
+//! ([`index`]), reads back the vocabulary ([`vocabulary`]), finds related
+//! items ([`related`]) and exports the browser index ([`export`]). Queries
+//! are planned by [`plan`] and run by [`query`]; `search.js` plans the same
+//! way from the exported vocabulary, so it needs no stemmer of its own.
+
+pub mod analysis;
+pub mod export;
+pub mod index;
+pub mod plan;
+pub mod query;
+pub mod related;
+pub mod synonyms;
+pub mod vocabulary;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
+use anyhow::Context;
 use serde::Serialize;
 use serde_json::Value;
+use tracing::debug;
 
 use crate::render::OutputFile;
+
+pub use self::index::SearchIndex;
+pub use self::synonyms::{synonyms_from, SynonymGroups};
+pub use self::vocabulary::Vocabulary;
+
+/// Folder of the search data under the cache folder.
+pub const SEARCH_DIR: &str = "search";
 
 /// One searchable item of the site.
 #[derive(Debug, Clone, Serialize)]
@@ -22,7 +48,7 @@ pub struct SearchDoc {
     pub body: String,
 }
 
-/// What indexing produces for the build.
+/// Output of indexing for the build.
 #[derive(Debug, Default)]
 pub struct SearchOutput {
     /// Related items per page URL, each `{title, url, kind}`.
@@ -31,8 +57,70 @@ pub struct SearchOutput {
     pub files: Vec<OutputFile>,
 }
 
-/// Indexes `docs` into the tantivy index in `cache_dir` and exports the browser index.
-pub fn build_search(docs: &[SearchDoc], _cache_dir: &Path) -> anyhow::Result<SearchOutput> {
-    let _ = docs;
-    Ok(SearchOutput::default())
+/// Returns the folder of the search data for a cache folder.
+pub fn search_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(SEARCH_DIR)
+}
+
+/// Indexes `docs` without glossary synonyms; see [`build_search_with_synonyms`].
+pub fn build_search(docs: &[SearchDoc], cache_dir: &Path) -> anyhow::Result<SearchOutput> {
+    build_search_with_synonyms(docs, &SynonymGroups::default(), cache_dir)
+}
+
+/// Indexes `docs` into a new tantivy index under `cache_dir`, finds the
+/// related items of every page and exports the browser index. `synonyms`
+/// come from [`synonyms_from`] and expand queries in both search engines.
+pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, cache_dir: &Path) -> anyhow::Result<SearchOutput> {
+    // The index is built next to the old one and swapped in at the end, so
+    // that `baken search` during a rebuild finds the old or the new index.
+    let work_dir = cache_dir.join(format!("{SEARCH_DIR}.{}.tmp", std::process::id()));
+    let output = build_in(docs, synonyms, &work_dir);
+    match output {
+        Ok(output) => {
+            replace_dir(&work_dir, &search_dir(cache_dir))?;
+            Ok(output)
+        }
+        Err(err) => {
+            // The error of the build matters more than a failed clean-up.
+            let _ = fs::remove_dir_all(&work_dir);
+            Err(err)
+        }
+    }
+}
+
+fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> anyhow::Result<SearchOutput> {
+    let started = Instant::now();
+    let index = SearchIndex::create(work_dir, docs, synonyms)?;
+    debug!(elapsed = ?started.elapsed(), docs = docs.len(), "indexed documents");
+
+    let started = Instant::now();
+    let vocabulary = Vocabulary::from_index(&index)?;
+    let keyed = synonyms.to_keys(&vocabulary);
+    debug!(elapsed = ?started.elapsed(), forms = vocabulary.forms().len(), "read the vocabulary");
+
+    let started = Instant::now();
+    let related = related::find_related(&index, docs)?;
+    debug!(elapsed = ?started.elapsed(), pages = related.len(), "found related items");
+
+    let started = Instant::now();
+    let files = export::export_browser_index(&index, &vocabulary, &keyed, docs)?;
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    debug!(elapsed = ?started.elapsed(), files = files.len(), bytes, "exported the browser index");
+    Ok(SearchOutput { related, files })
+}
+
+/// Replaces the folder `target` by `source`. Another build may swap in its
+/// own folder at the same moment, so a failed rename is tried once more.
+fn replace_dir(source: &Path, target: &Path) -> anyhow::Result<()> {
+    let mut attempts = 0;
+    loop {
+        if target.exists() {
+            fs::remove_dir_all(target).with_context(|| format!("failed to delete the old search index in {}", target.display()))?;
+        }
+        match fs::rename(source, target) {
+            Ok(()) => return Ok(()),
+            Err(_) if attempts == 0 => attempts += 1,
+            Err(err) => return Err(err).with_context(|| format!("failed to move the search index from {} to {}", source.display(), target.display())),
+        }
+    }
 }

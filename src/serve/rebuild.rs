@@ -52,6 +52,8 @@ pub struct Built {
 pub struct SearchJob {
     pub fingerprint: u64,
     pub docs: Vec<SearchDoc>,
+    /// Glossary synonyms and abbreviations that expand queries.
+    pub synonyms: crate::search::SynonymGroups,
 }
 
 /// The builder of the live preview, with what it keeps between rebuilds.
@@ -178,7 +180,8 @@ impl Rebuilder {
         let started = Instant::now();
         let bodies = render::render_bodies(&site);
         let docs = build::search_docs(&site, &bodies);
-        let (search, search_job) = pick_search(&mut self.search, docs, &self.root, diagnostics)?;
+        let synonyms = crate::search::synonyms_from(&site);
+        let (search, search_job) = pick_search(&mut self.search, docs, synonyms, &self.root, diagnostics)?;
         let search_pending = search_job.is_some();
         debug!(elapsed = ?started.elapsed(), search_pending, "derived bodies and search data");
 
@@ -241,21 +244,22 @@ impl Rebuilder {
 fn pick_search<'a>(
     state: &'a mut SearchState,
     docs: Vec<SearchDoc>,
+    synonyms: crate::search::SynonymGroups,
     root: &Path,
     diagnostics: &Diagnostics,
 ) -> Option<(&'a CachedSearch, Option<SearchJob>)> {
-    let fingerprint = json_fingerprint(&docs);
+    let fingerprint = json_fingerprint(&(&docs, &synonyms));
     state.latest = Some(fingerprint);
     if let Some(cached_fingerprint) = state.cached.as_ref().map(|c| c.fingerprint) {
         let job = if cached_fingerprint == fingerprint || state.pending == Some(fingerprint) {
             None
         } else {
             state.pending = Some(fingerprint);
-            Some(SearchJob { fingerprint, docs })
+            Some(SearchJob { fingerprint, docs, synonyms })
         };
         return state.cached.as_ref().map(|cached| (cached, job));
     }
-    match search::build_search(&docs, &root.join(CACHE_DIR)) {
+    match search::build_search_with_synonyms(&docs, &synonyms, &root.join(CACHE_DIR)) {
         Ok(output) => Some((
             state.cached.insert(CachedSearch::new(fingerprint, output)),
             None,

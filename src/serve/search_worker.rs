@@ -40,7 +40,7 @@ impl SearchWorker {
                         job = newer;
                     }
                     let started = Instant::now();
-                    let output = search::build_search(&job.docs, &cache_dir);
+                    let output = search::build_search_with_synonyms(&job.docs, &job.synonyms, &cache_dir);
                     deliver(SearchResult {
                         fingerprint: job.fingerprint,
                         output,

@@ -1,0 +1,372 @@
+//! The browser index under `assets/search/`: classic scripts that call
+//! `BakenSearch.register(name, data)`, so that they load from `file://`.
+//!
+//! - `meta.js`: document count and kinds, shard manifests, the fold table,
+//!   stop words, synonym groups and the planner's weights. Loaded first.
+//! - `t-N.js`: term records, sharded by key range. A record contains the
+//!   scored postings of a stem (`s`) or of an exact form (`e`). A form's
+//!   record adds its stem (`m`) when that differs from the form. A stem's
+//!   record adds its forms (`f`) and the compounds that end in it (`c`).
+//! - `w-N.js`: every form that starts with the same two characters, with
+//!   its stem and document frequency, for prefix search and typo correction.
+//! - `d-N.js`: title, URL, kind and snippet text of a few documents, loaded
+//!   only for the results shown.
+//!
+//! Postings carry each document's score for the term, computed here with
+//! tantivy's own BM25 and part boosts, so the browser only adds numbers.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{json, Value};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::Bm25Weight;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Term, TERMINATED};
+
+use super::analysis::{compose, fold_table, MAX_TOKEN_BYTES, STOP_WORDS};
+use super::index::{doc_ords, Part, SearchIndex, TermKind};
+use super::plan;
+use super::synonyms::KeyedGroups;
+use super::vocabulary::{Vocabulary, MAX_COMPOUNDS};
+use super::SearchDoc;
+use crate::render::OutputFile;
+
+/// Folder of the browser index in the site.
+pub const ASSET_DIR: &str = "assets/search";
+/// Format of the browser index; `search.js` rejects any other.
+pub const FORMAT_VERSION: u32 = 1;
+/// Scores are stored as integers: the BM25 score times this factor.
+pub const SCORE_SCALE: f32 = 1000.0;
+/// A term shard is closed before its records pass this many bytes, unless
+/// it has one record only. Small shards keep the first query small.
+const TERM_SHARD_BYTES: usize = 8_000;
+/// Documents per document shard.
+const DOCS_PER_SHARD: usize = 5;
+/// Characters of body text kept per document for snippets.
+const SNIPPET_TEXT_CHARS: usize = 600;
+/// Kinds in the order the filters show them; other kinds follow.
+const KINDS: [&str; 6] = ["pagina", "partner", "signaal", "casus", "begrip", "quiz"];
+
+/// Scored postings of one term: document position and scaled score.
+type Postings_ = Vec<(u32, u32)>;
+
+/// Data the browser index stores about one key, a stem or a form or both.
+#[derive(Default)]
+struct TermRecord {
+    stem_postings: Postings_,
+    exact_postings: Postings_,
+    forms: Vec<String>,
+}
+
+/// Builds every file of the browser index.
+pub fn export_browser_index(index: &SearchIndex, vocabulary: &Vocabulary, synonyms: &KeyedGroups, docs: &[SearchDoc]) -> anyhow::Result<Vec<OutputFile>> {
+    // Records: postings of both term kinds, then the forms of each stem.
+    let mut records: BTreeMap<String, TermRecord> = BTreeMap::new();
+    for kind in [TermKind::Stem, TermKind::Exact] {
+        for (key, postings) in scored_postings(index, kind)? {
+            let record = records.entry(key).or_default();
+            match kind {
+                TermKind::Stem => record.stem_postings = postings,
+                TermKind::Exact => record.exact_postings = postings,
+            }
+        }
+    }
+    for (form, info) in vocabulary.forms() {
+        records.entry(info.stem.clone()).or_default().forms.push(form.clone());
+    }
+
+    // Term shards, word lists, documents, texts, and the manifest last.
+    let mut files = Vec::new();
+    let term_shards = write_term_shards(&records, vocabulary, &mut files);
+    let word_lists = write_word_lists(vocabulary, &mut files);
+    write_doc_shards(docs, &mut files);
+    files.push(script_file("meta.js", "meta", &meta(docs, &term_shards, &word_lists, synonyms)));
+    Ok(files)
+}
+
+/// Sums, per key and document, the boosted BM25 score over the three parts.
+fn scored_postings(index: &SearchIndex, kind: TermKind) -> anyhow::Result<BTreeMap<String, Postings_>> {
+    let searcher = index.searcher();
+    let ords = doc_ords(&searcher)?;
+    let mut scores: HashMap<String, HashMap<u32, f32>> = HashMap::new();
+    for part in Part::ALL {
+        let field = index.fields.term_field(part, kind);
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(field)?;
+            // Fields without norms score every document as one token long, as tantivy does.
+            let fieldnorms = segment.fieldnorms_readers().get_field(field)?.unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1));
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
+                let term = Term::from_field_text(field, key);
+                let weight = Bm25Weight::for_terms(&searcher, std::slice::from_ref(&term))?.boost_by(part.boost());
+                let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let doc_scores = scores.entry(key.to_string()).or_default();
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let score = weight.score(fieldnorms.fieldnorm_id(doc), postings.term_freq());
+                    *doc_scores.entry(ords[segment_ord][doc as usize] as u32).or_insert(0.0) += score;
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+    let scaled = scores.into_iter().map(|(key, doc_scores)| {
+        let mut postings: Postings_ = doc_scores.into_iter().map(|(ord, score)| (ord, ((score * SCORE_SCALE).round() as u32).max(1))).collect();
+        postings.sort_unstable();
+        (key, postings)
+    });
+    Ok(scaled.collect())
+}
+
+/// Digits of the postings code. A number is written in base 32, most
+/// significant digit first. Its last digit comes from the first half of
+/// this alphabet and every other digit from the second half.
+const POSTING_DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Encodes postings as one string of numbers: gap to the previous
+/// document, then score, for every document in order.
+fn encode_postings(postings: &Postings_) -> Value {
+    let mut out = String::with_capacity(postings.len() * 4);
+    let mut previous = 0;
+    for &(ord, score) in postings {
+        push_number(&mut out, ord - previous);
+        push_number(&mut out, score);
+        previous = ord;
+    }
+    json!(out)
+}
+
+fn push_number(out: &mut String, value: u32) {
+    let mut digits = [0u8; 7];
+    let mut n = 0;
+    let mut rest = value;
+    loop {
+        digits[n] = (rest % 32) as u8;
+        n += 1;
+        rest /= 32;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let half = if i == 0 { 0 } else { 32 };
+        out.push(POSTING_DIGITS[(digits[i] + half) as usize] as char);
+    }
+}
+
+fn encode_record(key: &str, record: &TermRecord, vocabulary: &Vocabulary) -> Value {
+    let mut value = serde_json::Map::new();
+    if !record.stem_postings.is_empty() {
+        value.insert("s".into(), encode_postings(&record.stem_postings));
+        value.insert("f".into(), json!(record.forms));
+        let compounds = vocabulary.compounds(key);
+        if !compounds.is_empty() {
+            value.insert("c".into(), json!(compounds));
+        }
+    }
+    if !record.exact_postings.is_empty() {
+        value.insert("e".into(), encode_postings(&record.exact_postings));
+        if let Some(info) = vocabulary.form(key).filter(|info| info.stem != key) {
+            value.insert("m".into(), json!(info.stem));
+        }
+    }
+    Value::Object(value)
+}
+
+/// Writes the term records into shards of about [`TERM_SHARD_BYTES`] and
+/// returns, per shard, the shortest key prefix that separates it from the
+/// shard before (the empty string for the first shard).
+fn write_term_shards(records: &BTreeMap<String, TermRecord>, vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec<String> {
+    let mut separators = vec![String::new()];
+    let mut shard = serde_json::Map::new();
+    let mut bytes = 0;
+    let mut last_key = "";
+    for (key, record) in records {
+        let value = encode_record(key, record, vocabulary);
+        let size = key.len() + value.to_string().len() + 4;
+        if bytes > 0 && bytes + size > TERM_SHARD_BYTES {
+            let n = separators.len() - 1;
+            files.push(script_file(&format!("t-{n}.js"), &format!("t-{n}"), &Value::Object(std::mem::take(&mut shard))));
+            separators.push(separator(last_key, key));
+            bytes = 0;
+        }
+        shard.insert(key.clone(), value);
+        bytes += size;
+        last_key = key;
+    }
+    let n = separators.len() - 1;
+    files.push(script_file(&format!("t-{n}.js"), &format!("t-{n}"), &Value::Object(shard)));
+    separators
+}
+
+/// Returns the shortest prefix of `next` that sorts after `previous`.
+fn separator(previous: &str, next: &str) -> String {
+    next.char_indices()
+        .map(|(i, c)| &next[..i + c.len_utf8()])
+        .find(|prefix| *prefix > previous)
+        .unwrap_or(next)
+        .to_string()
+}
+
+/// Writes one word list per first [`plan::WORD_LIST_CHARS`] characters and
+/// returns their keys.
+fn write_word_lists(vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec<String> {
+    let mut lists: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (form, info) in vocabulary.forms() {
+        // A stem that begins the form is stored as its length in characters.
+        let stem = if form.starts_with(&info.stem) { json!(info.stem.chars().count()) } else { json!(info.stem) };
+        lists.entry(plan::list_key(form)).or_default().extend([json!(form), stem, json!(info.df)]);
+    }
+    let mut keys = Vec::new();
+    for (n, (key, list)) in lists.into_iter().enumerate() {
+        files.push(script_file(&format!("w-{n}.js"), &format!("w-{n}"), &Value::Array(list)));
+        keys.push(key.to_string());
+    }
+    keys
+}
+
+/// Writes the document shards: title, URL, kind and snippet text.
+fn write_doc_shards(docs: &[SearchDoc], files: &mut Vec<OutputFile>) {
+    for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+        let rows: Vec<Value> = chunk.iter().map(|d| json!([compose(&d.title), d.url, kind_index(d.kind), snippet_text(&compose(&d.body))])).collect();
+        files.push(script_file(&format!("d-{n}.js"), &format!("d-{n}"), &json!(rows)));
+    }
+}
+
+/// Collapses whitespace and cuts the text after a word near [`SNIPPET_TEXT_CHARS`].
+fn snippet_text(body: &str) -> String {
+    let mut text = String::new();
+    for word in body.split_whitespace() {
+        if text.chars().count() + word.chars().count() > SNIPPET_TEXT_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
+}
+
+fn kind_index(kind: &str) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len())
+}
+
+fn meta(docs: &[SearchDoc], term_shards: &[String], word_lists: &[String], synonyms: &KeyedGroups) -> Value {
+    let mut kinds: Vec<&str> = KINDS.to_vec();
+    kinds.push("overig");
+    let doc_kinds: String = docs.iter().map(|d| char::from_digit(kind_index(d.kind) as u32, 36).unwrap_or('z')).collect();
+    json!({
+        "version": FORMAT_VERSION,
+        "count": docs.len(),
+        "kinds": kinds,
+        "docKinds": doc_kinds,
+        "termShards": front_code(term_shards),
+        "wordLists": word_lists,
+        "docsPerShard": DOCS_PER_SHARD,
+        "scoreScale": SCORE_SCALE,
+        "maxTokenBytes": MAX_TOKEN_BYTES,
+        "fold": fold_table(),
+        "stopWords": STOP_WORDS,
+        "synonyms": synonyms,
+        "plan": plan_settings(),
+    })
+}
+
+/// Joins sorted keys with spaces, each written as the number of leading
+/// characters it shares with the key before (one base-36 digit, at most 35)
+/// and the characters that follow. Keys never contain spaces.
+fn front_code(keys: &[String]) -> String {
+    let mut out = String::new();
+    let mut previous = "";
+    for (i, key) in keys.iter().enumerate() {
+        let shared = previous.chars().zip(key.chars()).take_while(|(a, b)| a == b).count().min(35);
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push(char::from_digit(shared as u32, 36).expect("shared is below 36"));
+        out.extend(key.chars().skip(shared));
+        previous = key;
+    }
+    out
+}
+
+/// Lists the planner's constants, so that `search.js` plans with the same numbers.
+fn plan_settings() -> Value {
+    json!({
+        "weightExact": plan::WEIGHT_EXACT,
+        "weightStem": plan::WEIGHT_STEM,
+        "weightTruncated": plan::WEIGHT_TRUNCATED,
+        "factorCompound": plan::FACTOR_COMPOUND,
+        "weightTail": plan::WEIGHT_TAIL,
+        "weightPrefix": plan::WEIGHT_PREFIX,
+        "weightFuzzy": plan::WEIGHT_FUZZY,
+        "weightSynonym": plan::WEIGHT_SYNONYM,
+        "minPrefixChars": plan::MIN_PREFIX_CHARS,
+        "maxPrefixForms": plan::MAX_PREFIX_FORMS,
+        "minFuzzyChars": plan::MIN_FUZZY_CHARS,
+        "maxFuzzyForms": plan::MAX_FUZZY_FORMS,
+        "minPartChars": plan::MIN_PART_CHARS,
+        "maxTruncatedExtraChars": plan::MAX_TRUNCATED_EXTRA_CHARS,
+        "minTailHeadChars": plan::MIN_TAIL_HEAD_CHARS,
+        "maxSynonymWords": plan::MAX_SYNONYM_WORDS,
+        "wordListChars": plan::WORD_LIST_CHARS,
+        "maxCompounds": MAX_COMPOUNDS,
+    })
+}
+
+fn script_file(file: &str, name: &str, data: &Value) -> OutputFile {
+    let text = format!("BakenSearch.register({},{});\n", json!(name), data);
+    OutputFile { path: format!("{ASSET_DIR}/{file}"), bytes: text.into_bytes() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(code: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let mut value = 0;
+        for byte in code.bytes() {
+            let digit = POSTING_DIGITS.iter().position(|&d| d == byte).unwrap() as u32;
+            if digit >= 32 {
+                value = value * 32 + digit - 32;
+            } else {
+                numbers.push(value * 32 + digit);
+                value = 0;
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = vec![(0, 1), (3, 31), (4, 32), (1000, 1_234_567), (1001, u32::MAX)];
+        let Value::String(code) = encode_postings(&postings) else { panic!("not a string") };
+        assert_eq!(decode(&code), [0, 1, 3, 31, 1, 32, 996, 1_234_567, 1, u32::MAX]);
+        assert!(!code.contains('"'));
+        assert!(!code.contains('\\'));
+    }
+
+    #[test]
+    fn small_numbers_take_one_digit() {
+        let Value::String(code) = encode_postings(&vec![(5, 20), (6, 31)]) else { panic!("not a string") };
+        assert_eq!(code, "5k1v");
+    }
+
+    #[test]
+    fn front_code_shares_prefixes() {
+        let keys = ["", "arb", "arbeids", "b", "café", "cafés"].map(String::from);
+        assert_eq!(front_code(&keys), "0 0arb 3eids 0b 0café 4s");
+    }
+
+    #[test]
+    fn separator_is_shortest_prefix_after_previous_key() {
+        assert_eq!(separator("arbeid", "arbeidsmigrant"), "arbeids");
+        assert_eq!(separator("aanpak", "beleid"), "b");
+        assert_eq!(separator("zorg", "zorgtafel"), "zorgt");
+        assert_eq!(separator("café", "cafés"), "cafés");
+    }
+}
