@@ -369,7 +369,7 @@ fn malformed_files_get_clear_errors() {
     assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
     assert_eq!(code, 1, "{out}");
     let expected = [
-        ("content/leeg.md:1:1", "error[missing-front-matter]: file does not start with front matter"),
+        ("content/leeg.md:1:1", "error[empty-file]: file is empty"),
         ("content/partners/leeg.yaml:1:1", "error[empty-file]: file contains no YAML data"),
         ("content/crlf.md:5:1", "error[invalid-field]: unknown field `kleur`"),
         ("content/tab.md:", "YAML does not allow tabs for indentation: indent with spaces"),

@@ -37,7 +37,7 @@ fn errors_on_repeated_order_item() {
 fn errors_on_missing_pair() {
     let text = failing_build("quiz-missing-pair");
     assert!(text.contains("matching question `vier`: `Webcam` has no `right` answer"), "{text}");
-    assert!(text.contains("quizzes/balie.yaml:51:13"), "{text}");
+    assert!(text.contains("quizzes/balie.yaml:51:9"), "{text}");
 }
 
 #[test]

@@ -48,10 +48,10 @@ fn empty_yaml_file_is_rejected() {
 }
 
 #[test]
-fn empty_markdown_file_lacks_front_matter() {
+fn empty_markdown_file_is_rejected() {
     let err = page_error("");
-    assert_eq!(err.code, "missing-front-matter");
-    assert_eq!(err.message, "file does not start with front matter");
+    assert_eq!(err.code, "empty-file");
+    assert_eq!(err.message, "file is empty");
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn errors_on_cycle() {
 fn errors_on_dead_end() {
     let text = failing_build("route-dead-end");
     assert!(text.contains("question `leeg` has no options, so its path does not end in an outcome"), "{text}");
-    assert!(text.contains("content/meldroute.yaml:53:7"), "{text}");
+    assert!(text.contains("content/meldroute.yaml:53:5"), "{text}");
 }
 
 #[test]

@@ -13,7 +13,9 @@ pub mod route;
 pub mod signal;
 pub mod source;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -94,6 +96,42 @@ pub struct Site {
     /// Ids (`kind:id`) of files that failed to load. References to them are
     /// not reported again, since the file's own error already explains them.
     pub failed: std::collections::HashSet<String>,
+    /// Positions of the items by id, built on the first lookup.
+    lookup: OnceLock<Lookup>,
+}
+
+/// Maps from an id to the position of the first item with that id, so a
+/// lookup costs the same for ten partners or ten thousand pages.
+///
+/// NOTE: the maps are built on the first lookup and never updated, so the
+/// item lists of a [`Site`] must not change after that. The loader fills
+/// them before any lookup, and no stage changes them afterwards.
+#[derive(Debug, Default)]
+struct Lookup {
+    partners: HashMap<String, usize>,
+    signals: HashMap<String, usize>,
+    cases: HashMap<String, usize>,
+    pages: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn new(site: &Site) -> Lookup {
+        Lookup {
+            partners: first_positions(site.partners.iter().map(|p| p.value.id.as_str())),
+            signals: first_positions(site.signals.iter().map(|s| s.value.id.as_str())),
+            cases: first_positions(site.cases.iter().map(|c| c.id.as_str())),
+            pages: first_positions(site.pages.iter().map(|p| p.id.as_str())),
+        }
+    }
+}
+
+/// Maps each id to its first position, as a linear search would find it.
+fn first_positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut positions = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        positions.entry(id.to_string()).or_insert(index);
+    }
+    positions
 }
 
 impl Site {
@@ -101,20 +139,32 @@ impl Site {
         self.config.as_ref().expect("config is loaded before the site is used")
     }
 
+    /// Returns the first partner with id `id`.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
-        self.partners.iter().map(|p| &p.value).find(|p| p.id == id)
+        let index = *self.lookup().partners.get(id)?;
+        self.partners.get(index).map(|p| &p.value)
     }
 
+    /// Returns the first signal with id `id`.
     pub fn signal(&self, id: &str) -> Option<&Signal> {
-        self.signals.iter().map(|s| &s.value).find(|s| s.id == id)
+        let index = *self.lookup().signals.get(id)?;
+        self.signals.get(index).map(|s| &s.value)
     }
 
+    /// Returns the first case with id `id`.
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id)
+        let index = *self.lookup().cases.get(id)?;
+        self.cases.get(index)
     }
 
+    /// Returns the first page with id `id`.
     pub fn page(&self, id: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.id == id)
+        let index = *self.lookup().pages.get(id)?;
+        self.pages.get(index)
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::new(self))
     }
 
     /// Returns true when the file of item `id` of `kind` (`partner`, `signal`,

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, Parser};
@@ -25,7 +26,10 @@ pub struct YamlSource {
     pub path: PathBuf,
     /// Lines before the YAML text in its file, for front matter after `---`.
     pub line_offset: usize,
-    positions: HashMap<String, Position>,
+    /// Shared, because every item of a list file such as `gemeenten.yaml`
+    /// has a copy of its file's source. A copy of the map per item would
+    /// grow with the square of the list's length.
+    positions: Arc<HashMap<String, Position>>,
 }
 
 impl YamlSource {
@@ -118,11 +122,23 @@ pub fn parse_yaml<T: DeserializeOwned>(
         .with_help("fill in the fields described in content/README.md, or delete the file"));
     }
     let positions = scan_positions(text).map_err(|(pos, message)| {
+        let pos = if message.contains("tab") { first_tab_after(text, pos) } else { pos };
         syntax_error(path, Position::new(pos.line + line_offset, pos.column), &message)
     })?;
     let value: T = serde_yaml::from_str(text).map_err(|err| serde_error(&err, path, line_offset))?;
-    let source = YamlSource { path: path.to_path_buf(), line_offset, positions };
+    let source = YamlSource { path: path.to_path_buf(), line_offset, positions: Arc::new(positions) };
     Ok((value, source))
+}
+
+/// Returns the position of the first tab at or after `pos`, where the scanner
+/// may report a tab error at the end of the line before it.
+fn first_tab_after(text: &str, pos: Position) -> Position {
+    for (index, line) in text.lines().enumerate().skip(pos.line.saturating_sub(1)) {
+        if let Some(byte) = line.find('\t') {
+            return Position::new(index + 1, line[..byte].chars().count() + 1);
+        }
+    }
+    pos
 }
 
 fn syntax_error(path: &Path, pos: Position, message: &str) -> Diagnostic {
@@ -175,13 +191,13 @@ fn strip_location(message: &str) -> String {
 /// Walks the YAML event stream and records the position of every value by path.
 fn scan_positions(text: &str) -> Result<HashMap<String, Position>, (Position, String)> {
     enum Frame {
-        Map { path: String, key: Option<String> },
+        Map { path: String, key: Option<String>, first: bool },
         Seq { path: String, index: usize },
     }
     fn child(stack: &mut [Frame]) -> Option<String> {
         match stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { path, key }) => key.take().map(|k| join(path, &k)),
+            Some(Frame::Map { path, key, .. }) => key.take().map(|k| join(path, &k)),
             Some(Frame::Seq { path, index }) => {
                 let child = join(path, &index.to_string());
                 *index += 1;
@@ -207,7 +223,12 @@ fn scan_positions(text: &str) -> Result<HashMap<String, Position>, (Position, St
             Event::StreamEnd => break,
             Event::Scalar(value, ..) => {
                 if is_key(&stack) {
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map { path, key, first }) = stack.last_mut() {
+                        // A block mapping's start event sits at its first colon, so
+                        // the mapping is placed at its first key instead.
+                        if std::mem::replace(first, false) {
+                            positions.insert(path.clone(), pos);
+                        }
                         *key = Some(value);
                     }
                 } else if let Some(path) = child(&mut stack) {
@@ -222,7 +243,7 @@ fn scan_positions(text: &str) -> Result<HashMap<String, Position>, (Position, St
             Event::MappingStart(..) => {
                 let path = child(&mut stack).unwrap_or_default();
                 positions.insert(path.clone(), pos);
-                stack.push(Frame::Map { path, key: None });
+                stack.push(Frame::Map { path, key: None, first: true });
             }
             Event::SequenceStart(..) => {
                 let path = child(&mut stack).unwrap_or_default();

@@ -37,7 +37,7 @@ pub struct PagePlan {
 }
 
 /// Rendered Markdown bodies of pages, cases and signal descriptions, by id.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Bodies {
     pub pages: HashMap<String, Rendered>,
     pub cases: HashMap<String, Rendered>,
@@ -67,36 +67,68 @@ pub fn render_bodies(site: &Site) -> Bodies {
 ///
 /// A template error becomes a diagnostic naming the page and the template.
 pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Vec<OutputFile> {
-    let nav = pages::navigation(site);
-    let present = pages::present_pages(site);
-    let config = site.config();
-    let site_value = json!({
-        "title": config.title,
-        "language": config.language,
-        "description": config.description,
-    });
+    let shared = SharedValues::new(site);
     plans
         .par_iter()
-        .filter_map(|plan| {
-            let mut context = Context::from_value(plan.values.clone()).unwrap_or_default();
-            context.insert("site", &site_value);
-            context.insert("root", &views::root_prefix(&plan.url));
-            context.insert("url", &plan.url);
-            context.insert("title", &plan.title);
-            context.insert("nav", &nav);
-            context.insert("has", &present);
-            context.insert("related", related.get(&plan.url).unwrap_or(&Vec::new()));
-            match tera.render(plan.template, &context) {
-                Ok(html) => Some(OutputFile { path: plan.url.clone(), bytes: minify::minify_page(&html) }),
-                Err(err) => {
-                    let template = std::path::PathBuf::from("themes").join(&config.theme).join("templates").join(plan.template);
-                    diagnostics.push(
-                        Diagnostic::error("template", &template, Position::new(1, 1), format!("rendering {} failed: {}", plan.url, templates::error_chain(&err)))
-                            .with_help("fix the template, or the content value the message names"),
-                    );
-                    None
-                }
-            }
-        })
+        .filter_map(|plan| render_page(&plan.url, plan.template, &plan.title, plan.values.clone(), tera, &shared, related, diagnostics))
         .collect()
+}
+
+/// Renders like [`render_pages`], but takes the plans, so the values of each
+/// page are used without a copy and freed once the page is rendered.
+pub fn render_owned_pages(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Vec<OutputFile> {
+    let shared = SharedValues::new(site);
+    plans
+        .into_par_iter()
+        .filter_map(|plan| render_page(&plan.url, plan.template, &plan.title, plan.values, tera, &shared, related, diagnostics))
+        .collect()
+}
+
+/// Context values that are the same on every page.
+struct SharedValues<'a> {
+    site: &'a Site,
+    site_value: Value,
+    nav: Value,
+    present: Value,
+}
+
+impl<'a> SharedValues<'a> {
+    fn new(site: &'a Site) -> Self {
+        let config = site.config();
+        let site_value = json!({
+            "title": config.title,
+            "language": config.language,
+            "description": config.description,
+        });
+        // Every page gets its own copy of `has`, so it holds only the keys the
+        // templates look up: with every page id it would make rendering quadratic.
+        let templates_dir = site.root.join("themes").join(&config.theme).join("templates");
+        let keys = templates::referenced_keys(&templates_dir, "has");
+        let present = pages::present_pages_among(site, keys.as_ref());
+        SharedValues { site, site_value, nav: pages::navigation(site), present }
+    }
+}
+
+/// Renders and minifies one page. A template error becomes a diagnostic and None.
+#[allow(clippy::too_many_arguments)]
+fn render_page(url: &str, template: &'static str, title: &str, values: Value, tera: &Tera, shared: &SharedValues, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Option<OutputFile> {
+    let mut context = Context::from_value(values).unwrap_or_default();
+    context.insert("site", &shared.site_value);
+    context.insert("root", &views::root_prefix(url));
+    context.insert("url", url);
+    context.insert("title", title);
+    context.insert("nav", &shared.nav);
+    context.insert("has", &shared.present);
+    context.insert("related", related.get(url).unwrap_or(&Vec::new()));
+    match tera.render(template, &context) {
+        Ok(html) => Some(OutputFile { path: url.to_string(), bytes: minify::minify_page(&html) }),
+        Err(err) => {
+            let path = std::path::PathBuf::from("themes").join(&shared.site.config().theme).join("templates").join(template);
+            diagnostics.push(
+                Diagnostic::error("template", &path, Position::new(1, 1), format!("rendering {url} failed: {}", templates::error_chain(&err)))
+                    .with_help("fix the template, or the content value the message names"),
+            );
+            None
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! The list of pages a site consists of, each with its template and values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::markdown::Rendered;
 use super::views::{self, gemeente_view, partner_link, partner_view, script_json, signal_link, signal_view};
 use super::{Bodies, OutputFile, PagePlan};
 use crate::content::common::{Audience, Form};
@@ -32,12 +34,16 @@ pub fn navigation(site: &Site) -> Value {
 /// Returns the optional pages that exist, by page id, so templates link only to those.
 /// The route counts as `meldroute`.
 pub fn present_pages(site: &Site) -> Value {
+    present_pages_among(site, None)
+}
+
+/// Returns the entries of [`present_pages`] whose key is in `keys`, or all of
+/// them when `keys` is None.
+pub fn present_pages_among(site: &Site, keys: Option<&HashSet<String>>) -> Value {
     let mut map = serde_json::Map::new();
-    for page in &site.pages {
-        map.insert(page.id.clone(), Value::Bool(true));
-    }
-    if site.route.is_some() {
-        map.insert("meldroute".to_string(), Value::Bool(true));
+    let ids = site.pages.iter().map(|p| p.id.as_str()).chain(site.route.as_ref().map(|_| "meldroute"));
+    for id in ids.filter(|id| keys.is_none_or(|keys| keys.contains(*id))) {
+        map.insert(id.to_string(), Value::Bool(true));
     }
     Value::Object(map)
 }
@@ -48,12 +54,19 @@ fn plan(url: impl Into<String>, template: &'static str, title: impl Into<String>
 
 /// Plans every HTML page of the site.
 pub fn plan_site(site: &Site, bodies: &Bodies) -> Vec<PagePlan> {
+    plan_site_taking(site, bodies.clone())
+}
+
+/// Plans every HTML page like [`plan_site`], but moves the HTML of page and
+/// case bodies into the plans instead of copying it, which keeps one copy
+/// of each body in memory.
+pub fn plan_site_taking(site: &Site, mut bodies: Bodies) -> Vec<PagePlan> {
     let mut plans = Vec::new();
     plan_homes(site, &mut plans);
-    plan_content_pages(site, bodies, &mut plans);
+    plan_content_pages(site, &mut bodies, &mut plans);
     plan_partners(site, &mut plans);
-    plan_signals(site, bodies, &mut plans);
-    plan_cases(site, bodies, &mut plans);
+    plan_signals(site, &bodies, &mut plans);
+    plan_cases(site, &mut bodies, &mut plans);
     plan_reference_pages(site, &mut plans);
     plan_route(site, &mut plans);
     plan_quizzes(site, &mut plans);
@@ -62,6 +75,21 @@ pub fn plan_site(site: &Site, bodies: &Bodies) -> Vec<PagePlan> {
 
 fn page_link(page: &crate::content::Page) -> Value {
     json!({"id": page.id, "title": page.file.meta.title, "summary": page.file.meta.summary, "url": page.url})
+}
+
+/// Maps each id to the positions of the items whose id list names it, in
+/// item order and once per item, as filtering the items with `contains` would.
+fn referrers<'a>(id_lists: impl Iterator<Item = &'a [String]>) -> HashMap<&'a str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, ids) in id_lists.enumerate() {
+        for id in ids {
+            let positions = map.entry(id.as_str()).or_default();
+            if positions.last() != Some(&index) {
+                positions.push(index);
+            }
+        }
+    }
+    map
 }
 
 fn plan_homes(site: &Site, plans: &mut Vec<PagePlan>) {
@@ -81,24 +109,28 @@ fn plan_homes(site: &Site, plans: &mut Vec<PagePlan>) {
     }
 }
 
-fn plan_content_pages(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
-    for page in &site.pages {
-        let body = bodies.pages.get(&page.id).cloned().unwrap_or_default();
-        let meta = &page.file.meta;
-        plans.push(plan(
-            page.url.clone(),
-            "page.html",
-            meta.title.clone(),
-            json!({
+fn plan_content_pages(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
+    // Page ids are file paths, so each body is taken once.
+    let page_bodies: Vec<Rendered> = site.pages.iter().map(|p| bodies.pages.remove(&p.id).unwrap_or_default()).collect();
+    let page_plans: Vec<PagePlan> = site
+        .pages
+        .par_iter()
+        .zip(page_bodies)
+        .map(|(page, body)| {
+            let meta = &page.file.meta;
+            let mut values = json!({
                 "page": page_link(page),
-                "content": body.html,
                 "toc": body.headings,
                 "audience": meta.audience,
                 "signals": meta.signals.iter().map(|id| signal_link(site, id)).collect::<Vec<_>>(),
                 "partners": meta.partners.iter().map(|id| partner_link(site, id)).collect::<Vec<_>>(),
-            }),
-        ));
-    }
+            });
+            // json! serializes its values through a reference, which would copy the HTML.
+            values["content"] = Value::String(body.html);
+            plan(page.url.clone(), "page.html", meta.title.clone(), values)
+        })
+        .collect();
+    plans.extend(page_plans);
 }
 
 fn plan_partners(site: &Site, plans: &mut Vec<PagePlan>) {
@@ -109,10 +141,14 @@ fn plan_partners(site: &Site, plans: &mut Vec<PagePlan>) {
     let groups: Vec<Value> = groups.into_iter().map(|(label, partners)| json!({"label": label, "partners": partners})).collect();
     plans.push(plan("partners/index.html", "partners.html", "Ketenpartners", json!({"groups": groups})));
 
+    let signals_by_partner = referrers(site.signals.iter().map(|s| s.value.partners.as_slice()));
+    let pages_by_partner = referrers(site.pages.iter().map(|p| p.file.meta.partners.as_slice()));
     for item in &site.partners {
         let partner = &item.value;
-        let signals: Vec<Value> = site.signals.iter().filter(|s| s.value.partners.contains(&partner.id)).map(|s| signal_link(site, &s.value.id)).collect();
-        let pages: Vec<Value> = site.pages.iter().filter(|p| p.file.meta.partners.contains(&partner.id)).map(page_link).collect();
+        let signal_indexes = signals_by_partner.get(partner.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let signals: Vec<Value> = signal_indexes.iter().map(|&i| signal_link(site, &site.signals[i].value.id)).collect();
+        let page_indexes = pages_by_partner.get(partner.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let pages: Vec<Value> = page_indexes.iter().map(|&i| page_link(&site.pages[i])).collect();
         plans.push(plan(
             views::partner_url(&partner.id),
             "partner.html",
@@ -157,15 +193,21 @@ fn plan_signals(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
     }
     plans.push(plan("signalen/index.html", "signalen.html", "Signalen van mensenhandel", json!({"groups": groups, "settings": settings, "count": site.signals.len()})));
 
+    let cases_by_signal = referrers(site.cases.iter().map(|c| c.file.meta.signals.as_slice()));
     for item in &site.signals {
         let signal = &item.value;
-        let cases: Vec<Value> = site.cases.iter().filter(|c| c.file.meta.signals.contains(&signal.id)).map(|c| json!({"title": c.file.meta.title, "url": c.url})).collect();
+        let case_indexes = cases_by_signal.get(signal.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let cases: Vec<Value> = case_indexes
+            .iter()
+            .map(|&i| &site.cases[i])
+            .map(|c| json!({"title": c.file.meta.title, "url": c.url}))
+            .collect();
         let partners: Vec<Value> = signal.partners.iter().map(|id| partner_link(site, id)).collect();
         plans.push(plan(views::signal_url(&signal.id), "signal.html", signal.title.clone(), json!({"signal": view(&signal.id), "cases": cases, "partners": partners})));
     }
 }
 
-fn plan_cases(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
+fn plan_cases(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
     let case_view = |case: &crate::content::Case| {
         let meta = &case.file.meta;
         json!({
@@ -183,8 +225,11 @@ fn plan_cases(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
     let list: Vec<Value> = site.cases.iter().map(case_view).collect();
     plans.push(plan("casussen/index.html", "casussen.html", "Casussen uit de regio", json!({"cases": list})));
     for case in &site.cases {
-        let body = bodies.cases.get(&case.id).map(|r| r.html.clone()).unwrap_or_default();
-        plans.push(plan(case.url.clone(), "case.html", case.file.meta.title.clone(), json!({"case": case_view(case), "content": body})));
+        // Case ids are file paths, so each body is taken once.
+        let body = bodies.cases.remove(&case.id).map(|r| r.html).unwrap_or_default();
+        let mut values = json!({"case": case_view(case)});
+        values["content"] = Value::String(body);
+        plans.push(plan(case.url.clone(), "case.html", case.file.meta.title.clone(), values));
     }
 }
 
