@@ -22,6 +22,11 @@ const MAX_QUERY_TERMS: usize = 12;
 /// Words found in more than one document in this many are too common to
 /// tell what a page is about, and the query skips them.
 const MAX_DOC_SHARE: u64 = 10;
+/// Upper bound on the document frequency of a query word, whatever the site's
+/// size. Without it the allowed frequency grows with the site, each query
+/// reads longer posting lists, and the related-items step grows with the
+/// square of the number of pages.
+const MAX_DOC_FREQUENCY: u64 = 200;
 /// Candidates fetched per page before pages and duplicates are filtered out.
 const CANDIDATES: usize = 16;
 
@@ -30,7 +35,7 @@ const CANDIDATES: usize = 16;
 pub fn find_related(index: &SearchIndex, docs: &[SearchDoc]) -> anyhow::Result<HashMap<String, Vec<Value>>> {
     let searcher = index.searcher();
     let ords = doc_ords(&searcher)?;
-    let max_doc_frequency = (docs.len() as u64 / MAX_DOC_SHARE).max(2);
+    let max_doc_frequency = (docs.len() as u64 / MAX_DOC_SHARE).clamp(2, MAX_DOC_FREQUENCY);
     let related: anyhow::Result<Vec<(String, Vec<Value>)>> = docs
         .par_iter()
         .filter(|d| d.kind != "begrip")
