@@ -5,18 +5,8 @@ mod common;
 use std::collections::HashSet;
 use std::fs;
 
-use common::{baken, fixture_site, real_site, stderr};
+use common::{baken, failing_build, fixture_site, real_site, stderr};
 
-/// Builds the minimal site with `layer` on top and returns the failed run's stderr.
-fn failing_build(layer: &str) -> String {
-    let site = fixture_site(&["minimal", layer]);
-    let output = baken(site.path(), &["build"]);
-    let text = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "build of {layer} should fail:\n{text}");
-    assert!(!text.contains("panicked"), "{text}");
-    assert!(!site.path().join("public").exists(), "a failed build must not write output");
-    text
-}
 
 #[test]
 fn minimal_site_builds() {

@@ -2,15 +2,8 @@
 
 mod common;
 
-use common::{baken, fixture_site, stderr};
+use common::failing_build;
 
-fn failing_build(layer: &str) -> String {
-    let site = fixture_site(&["minimal", layer]);
-    let output = baken(site.path(), &["build"]);
-    let text = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "build of {layer} should fail:\n{text}");
-    text
-}
 
 #[test]
 fn errors_on_no_correct_answer() {

@@ -7,15 +7,8 @@ use baken::content::common::Form;
 use baken::content::load_site;
 use baken::content::route::{Action, Role, Route, RouteNode};
 use baken::diagnostics::Diagnostics;
-use common::{baken, fixture_site, repo_root, stderr};
+use common::{failing_build, repo_root};
 
-fn failing_build(layer: &str) -> String {
-    let site = fixture_site(&["minimal", layer]);
-    let output = baken(site.path(), &["build"]);
-    let text = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "build of {layer} should fail:\n{text}");
-    text
-}
 
 #[test]
 fn errors_on_unreachable_node() {

@@ -66,3 +66,15 @@ pub fn stderr(output: &Output) -> String {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Builds the minimal site with the fixture `layer` on top, asserts that the
+/// build fails cleanly (exit code 1, no panic, no output), and returns stderr.
+pub fn failing_build(layer: &str) -> String {
+    let site = fixture_site(&["minimal", layer]);
+    let output = baken(site.path(), &["build"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "build of {layer} should fail:\n{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    assert!(!site.path().join("public").exists(), "a failed build must not write output");
+    text
+}
