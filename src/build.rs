@@ -120,6 +120,10 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
 /// Builds the site in `root` and writes it to `out`.
 pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
+    if let Err(err) = crate::output::check_output_folder(root, out) {
+        diagnostics.push(Diagnostic::error("output-folder", out, Position::new(1, 1), format!("{err:#}")).with_help("set `output_dir` in baken.yaml or pass --out with a new folder such as public/"));
+        return None;
+    }
     let built = build_in_memory(root, diagnostics)?;
     let writing = Instant::now();
     if let Err(err) = crate::output::write_site(out, &built.files, &built.copies) {

@@ -256,3 +256,45 @@ fn real_site_is_offline_safe() {
         }
     }
 }
+
+#[test]
+fn refuses_to_replace_foreign_folder() {
+    let site = fixture_site(&["minimal"]);
+    let foreign = site.path().join("scriptie");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("scriptie.txt"), "niet weggooien").unwrap();
+    let output = baken(site.path(), &["build", "--out", "scriptie"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("not written by baken build"), "{text}");
+    assert_eq!(fs::read_to_string(foreign.join("scriptie.txt")).unwrap(), "niet weggooien");
+}
+
+#[test]
+fn refuses_site_root_as_output() {
+    let site = fixture_site(&["minimal"]);
+    for out in [".", "content/site"] {
+        let output = baken(site.path(), &["build", "--out", out]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{out}: {text}");
+        assert!(text.contains("output folder"), "{text}");
+    }
+    assert!(site.path().join("content/welkom.md").is_file(), "content was deleted");
+    assert!(site.path().join("baken.yaml").is_file(), "configuration was deleted");
+}
+
+#[test]
+fn output_is_readable_and_marked() {
+    let site = fixture_site(&["minimal"]);
+    assert!(baken(site.path(), &["build"]).status.success());
+    let out = site.path().join("public");
+    assert!(out.join(".baken-output").is_file());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o755);
+    }
+    // A second build replaces the folder it wrote itself.
+    assert!(baken(site.path(), &["build"]).status.success());
+}
