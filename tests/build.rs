@@ -298,3 +298,22 @@ fn output_is_readable_and_marked() {
     // A second build replaces the folder it wrote itself.
     assert!(baken(site.path(), &["build"]).status.success());
 }
+
+#[test]
+fn unknown_files_are_not_published() {
+    let site = fixture_site(&["minimal"]);
+    fs::write(site.path().join("content/casussen/notities.txt"), "aantekeningen").unwrap();
+    fs::write(site.path().join("content/casussen/stal.md~"), "oude versie").unwrap();
+    fs::create_dir_all(site.path().join("content/img")).unwrap();
+    fs::write(site.path().join("content/img/kaart.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let output = baken(site.path(), &["build"]);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("warning[unpublished-file]: file is not published"), "{text}");
+    assert!(text.contains("content/casussen/notities.txt"), "{text}");
+    assert!(text.contains("content/casussen/stal.md~"), "{text}");
+    let out = site.path().join("public");
+    assert!(!out.join("casussen/notities.txt").exists());
+    assert!(!out.join("casussen/stal.md~").exists());
+    assert!(out.join("img/kaart.png").is_file());
+}

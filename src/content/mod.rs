@@ -186,6 +186,9 @@ enum FileKind {
     Route,
     Quiz,
     Asset,
+    /// A file Baken does not publish: an unknown type, an editor backup or
+    /// YAML outside the known folders. It gets a warning.
+    Unpublished,
     Ignored,
 }
 
@@ -195,6 +198,9 @@ fn classify(relative: &Path) -> FileKind {
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.') || name == "README.md" {
         return FileKind::Ignored;
+    }
+    if name.ends_with('~') || ["bak", "swp", "orig", "tmp"].contains(&ext) {
+        return FileKind::Unpublished;
     }
     let yaml = ext == "yaml" || ext == "yml";
     match text.as_str() {
@@ -214,12 +220,17 @@ fn classify(relative: &Path) -> FileKind {
         FileKind::Case
     } else if ext == "md" {
         FileKind::Page
-    } else if yaml {
-        FileKind::Ignored
-    } else {
+    } else if ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
         FileKind::Asset
+    } else {
+        FileKind::Unpublished
     }
 }
+
+/// Extensions of files under `content/` that are copied into the site as
+/// they are. Other files, such as notes in plain text, are never published,
+/// because nothing checks them for personal data.
+pub const ASSET_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "pdf"];
 
 /// Lists the files under `content/` and `quizzes/`, relative to `root`, sorted.
 fn discover(root: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
@@ -347,6 +358,10 @@ fn load_file(root: &Path, relative: &Path) -> Result<Option<Loaded>, Diagnostic>
     if kind == FileKind::Asset {
         return Ok(Some(Loaded::Asset(relative.to_path_buf())));
     }
+    if kind == FileKind::Unpublished {
+        return Err(Diagnostic::warning("unpublished-file", relative, Position::new(1, 1), "file is not published: Baken does not know this kind of file here")
+            .with_help(format!("pages are .md files, data files are .yaml files in their own folder (see content/README.md), and only these files are copied as they are: {}; move or delete this file", ASSET_EXTENSIONS.join(", "))));
+    }
     let text = read_text(root, relative)?;
     let loaded = match kind {
         FileKind::Page => {
@@ -365,7 +380,7 @@ fn load_file(root: &Path, relative: &Path) -> Result<Option<Loaded>, Diagnostic>
         FileKind::Quiz => Loaded::Quiz(single(&text, relative)?),
         FileKind::Gemeenten => Loaded::Gemeenten(list(&text, relative)?),
         FileKind::Glossary => Loaded::Glossary(list(&text, relative)?),
-        FileKind::Asset | FileKind::Ignored => return Ok(None),
+        FileKind::Asset | FileKind::Unpublished | FileKind::Ignored => return Ok(None),
     };
     Ok(Some(loaded))
 }
@@ -402,6 +417,9 @@ mod tests {
         assert_eq!(classify(Path::new("content/README.md")), FileKind::Ignored);
         assert_eq!(classify(Path::new("quizzes/balie.yaml")), FileKind::Quiz);
         assert_eq!(classify(Path::new("content/img/logo.png")), FileKind::Asset);
+        assert_eq!(classify(Path::new("content/casussen/notities.txt")), FileKind::Unpublished);
+        assert_eq!(classify(Path::new("content/casussen/meisje.md~")), FileKind::Unpublished);
+        assert_eq!(classify(Path::new("content/partner/avim.yaml")), FileKind::Unpublished);
     }
 
     #[test]
