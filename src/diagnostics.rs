@@ -14,7 +14,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
 
-/// How serious a finding is.
+/// Severity of a finding: an error fails the run, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -74,7 +74,7 @@ impl Diagnostic {
         }
     }
 
-    /// Adds the advice that tells the editor how to fix the problem.
+    /// Adds advice on how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -255,21 +255,14 @@ fn synonym_keys(keys: &[String], synonyms: &KeyedGroups) -> Vec<(String, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::analysis::WordStemmer;
     use crate::search::synonyms::SynonymGroups;
 
     fn vocabulary(words: &[(&str, u32)]) -> Vocabulary {
-        let mut stemmer = WordStemmer::new();
-        let forms: BTreeMap<String, u32> = words.iter().map(|(w, df)| (w.to_string(), *df)).collect();
-        let mut stems = BTreeMap::new();
-        for (form, df) in &forms {
-            *stems.entry(stemmer.stem(form)).or_insert(0) += df;
-        }
-        Vocabulary::from_terms(forms, stems)
+        crate::search::vocabulary::vocabulary_from_words(words)
     }
 
     fn stem(word: &str) -> String {
-        WordStemmer::new().stem(word)
+        crate::search::analysis::WordStemmer::new().stem(word)
     }
 
     fn weight(plan: &QueryPlan, kind: TermKind, term: &str) -> Option<f32> {

@@ -125,18 +125,24 @@ fn find_compounds(stems: &BTreeMap<String, u32>) -> HashMap<String, Vec<String>>
     compounds
 }
 
+/// Builds a vocabulary from word forms and their document frequencies, for tests.
+#[cfg(test)]
+pub(crate) fn vocabulary_from_words(words: &[(&str, u32)]) -> Vocabulary {
+    let mut stemmer = WordStemmer::new();
+    let forms: BTreeMap<String, u32> = words.iter().map(|(w, df)| (w.to_string(), *df)).collect();
+    let mut stems = BTreeMap::new();
+    for (form, df) in &forms {
+        *stems.entry(stemmer.stem(form)).or_insert(0) += df;
+    }
+    Vocabulary::from_terms(forms, stems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn vocabulary(words: &[(&str, u32)]) -> Vocabulary {
-        let mut stemmer = WordStemmer::new();
-        let forms: BTreeMap<String, u32> = words.iter().map(|(w, df)| (w.to_string(), *df)).collect();
-        let mut stems = BTreeMap::new();
-        for (form, df) in &forms {
-            *stems.entry(stemmer.stem(form)).or_insert(0) += df;
-        }
-        Vocabulary::from_terms(forms, stems)
+        vocabulary_from_words(words)
     }
 
     #[test]
