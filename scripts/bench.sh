@@ -9,8 +9,9 @@
 # Then it times further builds over the existing output, as an editor
 # rebuilds: 5 runs at 1,000 pages, 3 at 10,000 and 1 at 30,000. It prints the median
 # wall time, CPU time (user + system), peak memory, output size, the size of
-# the search index (public/assets/search/ and .baken-cache/) and the time of
-# each stage of the median-wall Baken run. Hugo (Debian's package) builds the
+# the search data (public/assets/search/ and .baken-cache/), the time of
+# each stage of the median-wall Baken run, and the time of the first
+# `baken search` after the build, which indexes the saved text with tantivy. Hugo (Debian's package) builds the
 # same page and case bodies with a trivial layout in the same run, and the
 # ratio Baken/Hugo is printed per size.
 #
@@ -115,6 +116,10 @@ for i in "${!SIZES[@]}"; do
         match($0, /elapsed=[0-9.]+(ms|s|µs)/); t = substr($0, RSTART + 8, RLENGTH - 8)
         printf "%s %s; ", msg, t }')
     SUMMARY+="baken $N pages, stages of the median run: ${STAGES}"$'\n'
+    # The first `baken search` after a build indexes the saved text with tantivy.
+    first=$( { "$TIME" -f "%e %M" "$BAKEN" search --root "$SITE" "melding werkgever" > /dev/null; } 2>&1 | tail -1)
+    again=$( { "$TIME" -f "%e" "$BAKEN" search --root "$SITE" "melding werkgever" > /dev/null; } 2>&1 | tail -1)
+    SUMMARY+="baken search at $N pages: first query after the build $(echo "$first" | cut -d' ' -f1) s (peak $(echo "$first" | awk '{ printf "%.0f", $2 / 1024 }') MB, builds the tantivy index), next query ${again} s"$'\n'
 
     if [ -n "$HUGO" ]; then
         time_runs "$HUGO_SITE" "$WORK/hugo-$N.times" "$WORK/hugo-$N.log" "$HUGO" --minify --quiet

@@ -12,7 +12,7 @@ use baken::diagnostics::Diagnostics;
 use baken::search::analysis::{analyze, WordStemmer};
 use baken::search::plan::plan_query;
 use baken::search::query::run_query;
-use baken::search::{build_search_with_synonyms, search_dir, synonyms_from, SearchDoc, SearchIndex, SearchOutput, SynonymGroups, Vocabulary};
+use baken::search::{build_search_with_synonyms, search_dir, synonyms_from, SearchDoc, SearchIndex, SearchOutput, SynonymGroups, TermIndex, Vocabulary};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -178,6 +178,50 @@ fn rebuild_replaces_index_without_leftovers() {
     assert_eq!(index.searcher().num_docs(), 1);
 }
 
+/// Copies the folder `from` to `to`, files and subfolders.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn search_indexes_the_last_build_once() {
+    let dir = TempDir::new().unwrap();
+    let cache = dir.path().join(".baken-cache");
+    let first = [doc("a", "Eerste", &[], "Over hennep.")];
+    build_search_with_synonyms(&first, &SynonymGroups::default(), &cache).unwrap();
+    assert!(!search_dir(&cache).join("index").exists(), "a build leaves the tantivy index to the first search");
+
+    // Searches that start together share one index.
+    let searches: Vec<_> = (0..4)
+        .map(|_| {
+            let cache = cache.clone();
+            std::thread::spawn(move || SearchIndex::open(&search_dir(&cache)).unwrap().searcher().num_docs())
+        })
+        .collect();
+    for search in searches {
+        assert_eq!(search.join().unwrap(), 1);
+    }
+    let old_index = dir.path().join("old-index");
+    copy_dir(&search_dir(&cache).join("index"), &old_index);
+
+    // An index of an earlier build, left by a search that ran during the
+    // build, is replaced by one of the new documents.
+    let second = [doc("a", "Eerste", &[], "Over hennep."), doc("b", "Tweede", &[], "Over webcams.")];
+    build_search_with_synonyms(&second, &SynonymGroups::default(), &cache).unwrap();
+    copy_dir(&old_index, &search_dir(&cache).join("index"));
+    assert_eq!(SearchIndex::open(&search_dir(&cache)).unwrap().searcher().num_docs(), 2);
+    let leftovers: Vec<String> = fs::read_dir(search_dir(&cache)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|name| name != "index" && name != "docs.json").collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 #[test]
 fn related_items_link_to_other_pages() {
     let site = real_site();
@@ -192,6 +236,50 @@ fn related_items_link_to_other_pages() {
         }
     }
     assert!(!related.keys().any(|url| url.contains('#')));
+}
+
+/// The build scores from its own index; `baken search` asks tantivy. Both
+/// must see the same words and give every document the same score.
+#[test]
+fn build_index_matches_tantivy() {
+    use baken::search::index::{doc_ords, Part, TermKind};
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+
+    let site = real_site();
+    let index = SearchIndex::open(&search_dir(&site.root().join(".baken-cache"))).unwrap();
+    let terms = TermIndex::build(&site.docs);
+    let (tantivy_words, build_words) = (Vocabulary::from_index(&index).unwrap(), Vocabulary::from_term_index(&terms));
+    assert_eq!(tantivy_words.forms(), build_words.forms());
+    assert_eq!(tantivy_words.stems(), build_words.stems());
+
+    let searcher = index.searcher();
+    let ords = doc_ords(&searcher).unwrap();
+    let mut checked = 0;
+    for kind in [TermKind::Stem, TermKind::Exact] {
+        for id in (0..terms.terms(kind).names.len() as u32).step_by(5) {
+            let name = &terms.terms(kind).names[id as usize];
+            let parts: Vec<(Occur, Box<dyn Query>)> = Part::ALL
+                .iter()
+                .map(|&part| {
+                    let term = TermQuery::new(Term::from_field_text(index.fields.term_field(part, kind), name), IndexRecordOption::WithFreqs);
+                    (Occur::Should, Box::new(BoostQuery::new(Box::new(term), part.boost())) as Box<dyn Query>)
+                })
+                .collect();
+            let top = searcher.search(&BooleanQuery::new(parts), &TopDocs::with_limit(site.docs.len()).order_by_score()).unwrap();
+            let mut expected: Vec<(u32, f32)> = top.into_iter().map(|(score, a)| (ords[a.segment_ord as usize][a.doc_id as usize] as u32, score)).collect();
+            expected.sort_by_key(|&(doc, _)| doc);
+            let actual = terms.scores(kind, id);
+            assert_eq!(actual.iter().map(|s| s.0).collect::<Vec<_>>(), expected.iter().map(|s| s.0).collect::<Vec<_>>(), "documents of {name:?}");
+            for ((doc, a), (_, e)) in actual.iter().zip(&expected) {
+                assert!((a - e).abs() <= 1e-4 * e.max(1.0), "{name:?} in document {doc}: build {a}, tantivy {e}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} terms checked");
 }
 
 #[test]

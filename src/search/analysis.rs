@@ -8,6 +8,7 @@
 //! every indexed word from the exported vocabulary, plus the fold table and
 //! the stop words from [`fold_table`] and [`STOP_WORDS`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use tantivy::tokenizer::{
@@ -15,7 +16,7 @@ use tantivy::tokenizer::{
     Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
 };
 use tantivy::Index;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Name under which the stemming analyzer is registered in the index.
 pub const STEM_ANALYZER: &str = "baken_nl_stem";
@@ -68,7 +69,63 @@ pub fn register_analyzers(index: &Index) {
 /// Composes text to NFC, so that a letter typed as base letter plus
 /// combining mark is one character for the tokenizer, as it is in the browser.
 pub fn compose(text: &str) -> String {
-    text.nfc().collect()
+    compose_cow(text).into_owned()
+}
+
+/// Composes text to NFC like [`compose`], but borrows text that is NFC
+/// already. Nearly all text is, and the quick check is much cheaper than
+/// decomposing and composing every character.
+pub fn compose_cow(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// Splits composed text into the raw tokens of tantivy's `SimpleTokenizer`:
+/// the longest runs of alphanumeric characters.
+pub fn raw_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+}
+
+/// Analyzes raw tokens one at a time, exactly as the two analyzers do.
+/// Every filter of both analyzers works on one token at a time, so a raw
+/// token gives the same terms wherever it occurs, and callers may keep the
+/// result of each distinct token.
+pub struct WordAnalyzer {
+    fold: TextAnalyzer,
+    stemmer: WordStemmer,
+}
+
+impl WordAnalyzer {
+    pub fn new() -> Self {
+        let fold = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(StopWordFilter::remove(STOP_WORDS.iter().map(|w| w.to_string())))
+            .build();
+        WordAnalyzer { fold, stemmer: WordStemmer::new() }
+    }
+
+    /// Returns the exact form and the stem of one raw token from
+    /// [`raw_tokens`], or None for a stop word or a token that is too long.
+    pub fn analyze(&mut self, raw: &str) -> Option<(String, String)> {
+        let mut stream = self.fold.token_stream(raw);
+        if !stream.advance() {
+            return None;
+        }
+        let form = stream.token().text.clone();
+        let stem = self.stemmer.stem(&form);
+        Some((form, stem))
+    }
+}
+
+impl Default for WordAnalyzer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Returns the normalised word forms of `text` in order: the terms of the exact fields.
@@ -190,6 +247,21 @@ mod tests {
         let long = "a".repeat(MAX_TOKEN_BYTES);
         assert_eq!(analyze(&format!("kort {long}")), ["kort"]);
         assert_eq!(analyze(&"b".repeat(MAX_TOKEN_BYTES - 1)).len(), 1);
+    }
+
+    #[test]
+    fn word_analyzer_gives_the_terms_of_both_analyzers() {
+        let text = "Casuïstiek bij de ZORGTAFEL: signalen, Signalen en werkgevers.";
+        let mut words = WordAnalyzer::new();
+        let mut stemmer = WordStemmer::new();
+        let terms: Vec<(String, String)> = raw_tokens(text).filter_map(|raw| words.analyze(raw)).collect();
+        let forms: Vec<String> = terms.iter().map(|t| t.0.clone()).collect();
+        assert_eq!(forms, analyze(text));
+        for (form, stem) in &terms {
+            assert_eq!(*stem, stemmer.stem(form));
+        }
+        assert_eq!(words.analyze("de"), None);
+        assert_eq!(words.analyze(&"x".repeat(MAX_TOKEN_BYTES)), None);
     }
 
     #[test]

@@ -15,19 +15,16 @@
 //! Postings carry each document's score for the term, computed here with
 //! tantivy's own BM25 and part boosts, so the browser only adds numbers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::Postings;
-use tantivy::query::Bm25Weight;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Term, TERMINATED};
 
-use super::analysis::{compose, fold_table, MAX_TOKEN_BYTES, STOP_WORDS};
-use super::index::{doc_ords, Part, SearchIndex, TermKind};
+use super::analysis::{compose_cow, fold_table, MAX_TOKEN_BYTES, STOP_WORDS};
+use super::index::TermKind;
 use super::plan;
 use super::synonyms::KeyedGroups;
+use super::terms::TermIndex;
 use super::vocabulary::{Vocabulary, MAX_COMPOUNDS};
 use super::SearchDoc;
 use crate::render::OutputFile;
@@ -46,7 +43,7 @@ const DOCS_PER_SHARD: usize = 5;
 /// Characters of body text kept per document for snippets.
 const SNIPPET_TEXT_CHARS: usize = 600;
 /// Kinds in the order the filters show them; other kinds follow.
-const KINDS: [&str; 6] = ["pagina", "partner", "signaal", "casus", "begrip", "quiz"];
+pub const KINDS: [&str; 6] = ["pagina", "partner", "signaal", "casus", "begrip", "quiz"];
 
 /// Scored postings of one term: document position and scaled score.
 type Postings_ = Vec<(u32, u32)>;
@@ -60,12 +57,12 @@ struct TermRecord {
 }
 
 /// Builds every file of the browser index.
-pub fn export_browser_index(index: &SearchIndex, vocabulary: &Vocabulary, synonyms: &KeyedGroups, docs: &[SearchDoc]) -> anyhow::Result<Vec<OutputFile>> {
+pub fn export_browser_index(index: &TermIndex, vocabulary: &Vocabulary, synonyms: &KeyedGroups, docs: &[SearchDoc]) -> Vec<OutputFile> {
     // Records: postings of both term kinds, then the forms of each stem.
     let mut records: BTreeMap<String, TermRecord> = BTreeMap::new();
     for kind in [TermKind::Stem, TermKind::Exact] {
-        for (key, postings) in scored_postings(index, kind)? {
-            let record = records.entry(key).or_default();
+        for (key, postings) in scored_postings(index, kind) {
+            let record = records.entry(key.to_string()).or_default();
             match kind {
                 TermKind::Stem => record.stem_postings = postings,
                 TermKind::Exact => record.exact_postings = postings,
@@ -82,42 +79,21 @@ pub fn export_browser_index(index: &SearchIndex, vocabulary: &Vocabulary, synony
     let word_lists = write_word_lists(vocabulary, &mut files);
     write_doc_shards(docs, &mut files);
     files.push(script_file("meta.js", "meta", &meta(docs, &term_shards, &word_lists, synonyms)));
-    Ok(files)
+    files
 }
 
-/// Sums, per key and document, the boosted BM25 score over the three parts.
-fn scored_postings(index: &SearchIndex, kind: TermKind) -> anyhow::Result<BTreeMap<String, Postings_>> {
-    let searcher = index.searcher();
-    let ords = doc_ords(&searcher)?;
-    let mut scores: HashMap<String, HashMap<u32, f32>> = HashMap::new();
-    for part in Part::ALL {
-        let field = index.fields.term_field(part, kind);
-        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let inverted = segment.inverted_index(field)?;
-            // Fields without norms score every document as one token long, as tantivy does.
-            let fieldnorms = segment.fieldnorms_readers().get_field(field)?.unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1));
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
-                let term = Term::from_field_text(field, key);
-                let weight = Bm25Weight::for_terms(&searcher, std::slice::from_ref(&term))?.boost_by(part.boost());
-                let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let doc_scores = scores.entry(key.to_string()).or_default();
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let score = weight.score(fieldnorms.fieldnorm_id(doc), postings.term_freq());
-                    *doc_scores.entry(ords[segment_ord][doc as usize] as u32).or_insert(0.0) += score;
-                    doc = postings.advance();
-                }
-            }
-        }
-    }
-    let scaled = scores.into_iter().map(|(key, doc_scores)| {
-        let mut postings: Postings_ = doc_scores.into_iter().map(|(ord, score)| (ord, ((score * SCORE_SCALE).round() as u32).max(1))).collect();
-        postings.sort_unstable();
-        (key, postings)
-    });
-    Ok(scaled.collect())
+/// Scores every term of one kind for the browser.
+fn scored_postings(index: &TermIndex, kind: TermKind) -> Vec<(&str, Postings_)> {
+    let terms = index.terms(kind);
+    (0..terms.names.len() as u32)
+        .into_par_iter()
+        .map(|id| (terms.names[id as usize].as_str(), index.scores(kind, id).into_iter().map(scale).collect()))
+        .collect()
+}
+
+/// Stores a score as an integer of at least 1.
+fn scale((doc, score): (u32, f32)) -> (u32, u32) {
+    (doc, ((score * SCORE_SCALE).round() as u32).max(1))
 }
 
 /// Digits of the postings code. A number is written in base 32, most
@@ -179,26 +155,39 @@ fn encode_record(key: &str, record: &TermRecord, vocabulary: &Vocabulary) -> Val
 /// returns, per shard, the shortest key prefix that separates it from the
 /// shard before (the empty string for the first shard).
 fn write_term_shards(records: &BTreeMap<String, TermRecord>, vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec<String> {
+    // Encoding the records is most of the work and needs no order.
+    let encoded: Vec<(&String, String)> = records.par_iter().map(|(key, record)| (key, encode_record(key, record, vocabulary).to_string())).collect();
     let mut separators = vec![String::new()];
-    let mut shard = serde_json::Map::new();
+    let mut shard = String::new();
     let mut bytes = 0;
     let mut last_key = "";
-    for (key, record) in records {
-        let value = encode_record(key, record, vocabulary);
-        let size = key.len() + value.to_string().len() + 4;
+    for (key, value) in &encoded {
+        let size = key.len() + value.len() + 4;
         if bytes > 0 && bytes + size > TERM_SHARD_BYTES {
             let n = separators.len() - 1;
-            files.push(script_file(&format!("t-{n}.js"), &format!("t-{n}"), &Value::Object(std::mem::take(&mut shard))));
+            files.push(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(std::mem::take(&mut shard))));
             separators.push(separator(last_key, key));
             bytes = 0;
         }
-        shard.insert(key.clone(), value);
+        shard.push(if shard.is_empty() { '{' } else { ',' });
+        shard.push_str(&json!(key).to_string());
+        shard.push(':');
+        shard.push_str(value);
         bytes += size;
         last_key = key;
     }
     let n = separators.len() - 1;
-    files.push(script_file(&format!("t-{n}.js"), &format!("t-{n}"), &Value::Object(shard)));
+    files.push(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(shard)));
     separators
+}
+
+/// Ends the JSON object that [`write_term_shards`] opened with its first member.
+fn close_object(mut members: String) -> String {
+    if members.is_empty() {
+        return "{}".to_string();
+    }
+    members.push('}');
+    members
 }
 
 /// Returns the shortest prefix of `next` that sorts after `previous`.
@@ -229,23 +218,35 @@ fn write_word_lists(vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec
 
 /// Writes the document shards: title, URL, kind and snippet text.
 fn write_doc_shards(docs: &[SearchDoc], files: &mut Vec<OutputFile>) {
-    for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let rows: Vec<Value> = chunk.iter().map(|d| json!([compose(&d.title), d.url, kind_index(d.kind), snippet_text(&compose(&d.body))])).collect();
-        files.push(script_file(&format!("d-{n}.js"), &format!("d-{n}"), &json!(rows)));
-    }
+    let shards: Vec<OutputFile> = docs
+        .par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let rows: Vec<Value> = chunk.iter().map(|d| json!([compose_cow(&d.title), d.url, kind_index(d.kind), snippet_text(&d.body)])).collect();
+            script_file(&format!("d-{n}.js"), &format!("d-{n}"), &json!(rows))
+        })
+        .collect();
+    files.extend(shards);
 }
 
-/// Collapses whitespace and cuts the text after a word near [`SNIPPET_TEXT_CHARS`].
+/// Collapses whitespace, cuts the text after a word near
+/// [`SNIPPET_TEXT_CHARS`] and composes it to NFC. Only the kept words are
+/// composed: composing may merge characters but never splits a word.
 fn snippet_text(body: &str) -> String {
     let mut text = String::new();
+    let mut chars = 0;
     for word in body.split_whitespace() {
-        if text.chars().count() + word.chars().count() > SNIPPET_TEXT_CHARS {
+        let word = compose_cow(word);
+        let length = word.chars().count();
+        if chars + length > SNIPPET_TEXT_CHARS {
             break;
         }
         if !text.is_empty() {
             text.push(' ');
+            chars += 1;
         }
-        text.push_str(word);
+        text.push_str(&word);
+        chars += length;
     }
     text
 }
@@ -318,7 +319,12 @@ fn plan_settings() -> Value {
 }
 
 fn script_file(file: &str, name: &str, data: &Value) -> OutputFile {
-    let text = format!("BakenSearch.register({},{});\n", json!(name), data);
+    script_text(file, name, &data.to_string())
+}
+
+/// Like [`script_file`], with the data already written as JSON.
+fn script_text(file: &str, name: &str, json: &str) -> OutputFile {
+    let text = format!("BakenSearch.register({},{json});\n", json!(name));
     OutputFile { path: format!("{ASSET_DIR}/{file}"), bytes: text.into_bytes() }
 }
 

@@ -1,11 +1,19 @@
 //! The tantivy index in `.baken-cache/search/index`: one schema, one writer,
 //! one commit. The commit payload carries the synonym groups, so that
 //! `baken search` expands queries exactly as the build did.
+//!
+//! Only `baken search` queries this index, so a build does not make it: it
+//! saves its documents and synonyms in `.baken-cache/search/docs.json`, and
+//! [`SearchIndex::open`] indexes them when it finds no index. The browser
+//! index and the related items come from the build's in-memory index
+//! ([`super::terms`]), whose scores are the ones tantivy computes here.
 
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
@@ -13,11 +21,14 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher};
 
 use super::analysis::{compose, register_analyzers, FOLD_ANALYZER, STEM_ANALYZER};
+use super::export::KINDS;
 use super::synonyms::SynonymGroups;
 use super::SearchDoc;
 
 /// Folder of the tantivy index, under the search cache folder.
 const INDEX_DIR: &str = "index";
+/// File with the documents and synonyms of the last build, under the search cache folder.
+const DOCS_FILE: &str = "docs.json";
 /// Threads that index documents in parallel.
 const INDEXING_THREADS: usize = 2;
 /// Memory all indexing threads together may use before they flush segments.
@@ -121,66 +132,165 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Deletes any index in `search_dir` and indexes `docs` into a new one.
-    pub fn create(search_dir: &Path, docs: &[SearchDoc], synonyms: &SynonymGroups) -> anyhow::Result<SearchIndex> {
+    /// Opens the index of the documents that the last build saved in
+    /// `search_dir`, and first indexes them when no index of them exists.
+    pub fn open(search_dir: &Path) -> anyhow::Result<SearchIndex> {
+        let docs_file = search_dir.join(DOCS_FILE);
+        let Some(source) = fingerprint(&docs_file) else {
+            anyhow::bail!("no search index in {}: run `baken build` first", search_dir.display());
+        };
         let dir = index_dir(search_dir);
-        if search_dir.exists() {
-            fs::remove_dir_all(search_dir).with_context(|| format!("failed to delete the old search index in {}", search_dir.display()))?;
+        if let Ok(index) = SearchIndex::open_dir(&dir, &source) {
+            return Ok(index);
         }
-        fs::create_dir_all(&dir).with_context(|| format!("failed to create {}", dir.display()))?;
-
-        let (schema, fields) = build_schema();
-        let index = Index::create_in_dir(&dir, schema).with_context(|| format!("failed to create the search index in {}", dir.display()))?;
-        register_analyzers(&index);
-
-        // Documents may land in several segments; the `ord` field keeps their
-        // order, and merging would only cost time in a folder rebuilt each time.
-        let mut writer: IndexWriter = index.writer_with_num_threads(INDEXING_THREADS, WRITER_MEMORY_BYTES)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (ord, d) in docs.iter().enumerate() {
-            let title = compose(&d.title);
-            let headings = compose(&d.headings.join("\n"));
-            let body = compose(&d.body);
-            writer.add_document(doc!(
-                fields.ord => ord as u64,
-                fields.kind => d.kind,
-                fields.url => d.url.as_str(),
-                fields.title => title.as_str(),
-                fields.headings => headings.as_str(),
-                fields.body => body.as_str(),
-                fields.title_exact => title.as_str(),
-                fields.headings_exact => headings.as_str(),
-                fields.body_exact => body.as_str(),
-            ))?;
-        }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&serde_json::to_string(synonyms)?);
-        commit.commit()?;
-        writer.wait_merging_threads()?;
-
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, fields, reader, synonyms: synonyms.clone() })
+        let saved = load_documents(&docs_file)?;
+        let docs: Vec<SearchDoc> = saved.docs.into_iter().map(SavedDocument::into_doc).collect::<anyhow::Result<_>>().with_context(|| format!("invalid saved documents in {}: run `baken build` again", docs_file.display()))?;
+        // Indexing happens in a folder of its own that is then renamed, so
+        // searches that run meanwhile, in this or another process, never see
+        // half an index.
+        let work = tempfile::Builder::new().prefix("index-new-").tempdir_in(search_dir).with_context(|| format!("failed to create a folder in {}", search_dir.display()))?;
+        index_into(work.path(), &docs, &Payload { synonyms: saved.synonyms, source: source.clone() })?;
+        install(work, &dir, &source)?;
+        SearchIndex::open_dir(&dir, &source)
     }
 
-    /// Opens the index that a build left in `search_dir`.
-    pub fn open(search_dir: &Path) -> anyhow::Result<SearchIndex> {
-        let dir = index_dir(search_dir);
-        if !dir.join("meta.json").is_file() {
-            anyhow::bail!("no search index in {}: run `baken build` first", dir.display());
+    /// Opens the index in `dir` if it was made from the documents with fingerprint `source`.
+    fn open_dir(dir: &Path, source: &str) -> anyhow::Result<SearchIndex> {
+        let index = Index::open_in_dir(dir).with_context(|| format!("failed to open the search index in {}", dir.display()))?;
+        let payload = read_payload(&index).with_context(|| format!("invalid search index in {}", dir.display()))?;
+        if payload.source != source {
+            anyhow::bail!("the search index in {} is older than the saved documents", dir.display());
         }
-        let index = Index::open_in_dir(&dir).with_context(|| format!("failed to open the search index in {}", dir.display()))?;
         register_analyzers(&index);
         let fields = fields_of(&index.schema()).with_context(|| format!("the search index in {} is from another version of baken: run `baken build` again", dir.display()))?;
-        let payload = index.load_metas()?.payload.unwrap_or_default();
-        let synonyms = serde_json::from_str(&payload).with_context(|| format!("invalid synonyms in {}: run `baken build` again", dir.join("meta.json").display()))?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, fields, reader, synonyms })
+        Ok(SearchIndex { index, fields, reader, synonyms: payload.synonyms })
     }
 
     /// Returns a searcher over the committed documents.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
+}
+
+/// Writes a new tantivy index of `docs` into the empty folder `dir`.
+fn index_into(dir: &Path, docs: &[SearchDoc], payload: &Payload) -> anyhow::Result<()> {
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(dir, schema).with_context(|| format!("failed to create the search index in {}", dir.display()))?;
+    register_analyzers(&index);
+
+    // Documents may land in several segments; the `ord` field keeps their
+    // order, and merging would only cost time in a folder rebuilt each time.
+    let mut writer: IndexWriter = index.writer_with_num_threads(INDEXING_THREADS, WRITER_MEMORY_BYTES)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for (ord, d) in docs.iter().enumerate() {
+        let title = compose(&d.title);
+        let headings = compose(&d.headings.join("\n"));
+        let body = compose(&d.body);
+        writer.add_document(doc!(
+            fields.ord => ord as u64,
+            fields.kind => d.kind,
+            fields.url => d.url.as_str(),
+            fields.title => title.as_str(),
+            fields.headings => headings.as_str(),
+            fields.body => body.as_str(),
+            fields.title_exact => title.as_str(),
+            fields.headings_exact => headings.as_str(),
+            fields.body_exact => body.as_str(),
+        ))?;
+    }
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&serde_json::to_string(payload)?);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// What the commit of an index records: the synonym groups, and the
+/// fingerprint of the saved documents it was made from.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    synonyms: SynonymGroups,
+    source: String,
+}
+
+fn read_payload(index: &Index) -> anyhow::Result<Payload> {
+    let text = index.load_metas()?.payload.unwrap_or_default();
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Identifies one saved documents file by its size and modification time,
+/// without reading it. Every build writes a new file.
+fn fingerprint(docs_file: &Path) -> Option<String> {
+    let metadata = fs::metadata(docs_file).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}:{}", metadata.len(), modified.as_nanos()))
+}
+
+/// Moves a finished index from `work` to `dir`. When `dir` already holds
+/// an index of the same documents, made by a concurrent search, that one
+/// stays and `work` is deleted; an index of older documents is replaced.
+fn install(work: tempfile::TempDir, dir: &Path, source: &str) -> anyhow::Result<()> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    if fs::rename(work.path(), dir).is_ok() {
+        let _ = work.keep();
+        return Ok(());
+    }
+    let is_current = Index::open_in_dir(dir).ok().and_then(|index| read_payload(&index).ok()).is_some_and(|p| p.source == source);
+    if is_current {
+        return Ok(());
+    }
+    let aside = tempfile::Builder::new().prefix("index-old-").tempdir_in(parent).with_context(|| format!("failed to create a folder in {}", parent.display()))?;
+    if dir.exists() {
+        fs::rename(dir, aside.path().join("index")).with_context(|| format!("failed to move the old search index {} aside", dir.display()))?;
+    }
+    fs::rename(work.path(), dir).with_context(|| format!("failed to move the search index to {}", dir.display()))?;
+    let _ = work.keep();
+    Ok(())
+}
+
+/// The documents and synonyms of a build, as saved for `baken search`.
+#[derive(Deserialize)]
+struct SavedDocuments {
+    synonyms: SynonymGroups,
+    docs: Vec<SavedDocument>,
+}
+
+/// A [`SearchDoc`] read back, with its kind as an owned string.
+#[derive(Deserialize)]
+struct SavedDocument {
+    kind: String,
+    id: String,
+    title: String,
+    url: String,
+    headings: Vec<String>,
+    body: String,
+}
+
+impl SavedDocument {
+    fn into_doc(self) -> anyhow::Result<SearchDoc> {
+        let Some(kind) = KINDS.iter().find(|k| **k == self.kind) else {
+            anyhow::bail!("unknown document kind {:?}", self.kind);
+        };
+        Ok(SearchDoc { kind, id: self.id, title: self.title, url: self.url, headings: self.headings, body: self.body })
+    }
+}
+
+/// Saves the documents and synonyms of a build in `search_dir`, from which
+/// [`SearchIndex::open`] makes the index when it is first needed.
+pub fn save_documents(search_dir: &Path, docs: &[SearchDoc], synonyms: &SynonymGroups) -> anyhow::Result<()> {
+    fs::create_dir_all(search_dir).with_context(|| format!("failed to create {}", search_dir.display()))?;
+    let path = search_dir.join(DOCS_FILE);
+    let file = fs::File::create(&path).with_context(|| format!("failed to create {}", path.display()))?;
+    let mut writer = BufWriter::new(file);
+    serde_json::to_writer(&mut writer, &serde_json::json!({ "synonyms": synonyms, "docs": docs })).with_context(|| format!("failed to write {}", path.display()))?;
+    writer.flush().with_context(|| format!("failed to write {}", path.display()))?;
+    Ok(())
+}
+
+fn load_documents(path: &Path) -> anyhow::Result<SavedDocuments> {
+    let text = fs::read_to_string(path).with_context(|| format!("failed to read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("invalid saved documents in {}: run `baken build` again", path.display()))
 }
 
 /// Reads the position in the build of every document, per segment and doc id.

@@ -1,11 +1,13 @@
-//! Search: the tantivy index for `baken search` and related items, and the
-//! static index that the browser script reads.
+//! Search: the static index that the browser script reads, related items,
+//! and the tantivy index for `baken search`.
 //!
-//! A build indexes every [`SearchDoc`] into `.baken-cache/search/index`
-//! ([`index`]), reads back the vocabulary ([`vocabulary`]), finds related
-//! items ([`related`]) and exports the browser index ([`export`]). Queries
-//! are planned by [`plan`] and run by [`query`]; `search.js` plans the same
-//! way from the exported vocabulary, so it needs no stemmer of its own.
+//! A build analyzes every [`SearchDoc`] once into an in-memory index
+//! ([`terms`]), derives the vocabulary ([`vocabulary`]), finds related items
+//! ([`related`]) and exports the browser index ([`export`]). It saves the
+//! documents for `baken search`, which indexes them with tantivy on first
+//! use ([`index`]). Queries are planned by [`plan`] and run by [`query`];
+//! `search.js` plans the same way from the exported vocabulary, so it needs
+//! no stemmer of its own.
 
 pub mod analysis;
 pub mod export;
@@ -14,6 +16,7 @@ pub mod plan;
 pub mod query;
 pub mod related;
 pub mod synonyms;
+pub mod terms;
 pub mod vocabulary;
 
 use std::collections::HashMap;
@@ -30,6 +33,7 @@ use crate::render::OutputFile;
 
 pub use self::index::SearchIndex;
 pub use self::synonyms::{synonyms_from, SynonymGroups};
+pub use self::terms::TermIndex;
 pub use self::vocabulary::Vocabulary;
 
 /// Folder of the search data under the cache folder.
@@ -67,12 +71,13 @@ pub fn build_search(docs: &[SearchDoc], cache_dir: &Path) -> anyhow::Result<Sear
     build_search_with_synonyms(docs, &SynonymGroups::default(), cache_dir)
 }
 
-/// Indexes `docs` into a new tantivy index under `cache_dir`, finds the
-/// related items of every page and exports the browser index. `synonyms`
-/// come from [`synonyms_from`] and expand queries in both search engines.
+/// Analyzes `docs`, finds the related items of every page, exports the
+/// browser index and saves the documents for `baken search` under
+/// `cache_dir`. `synonyms` come from [`synonyms_from`] and expand queries
+/// in both search engines.
 pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, cache_dir: &Path) -> anyhow::Result<SearchOutput> {
-    // The index is built next to the old one and swapped in at the end, so
-    // that `baken search` during a rebuild finds the old or the new index.
+    // The search folder is made next to the old one and swapped in at the
+    // end, so that `baken search` during a rebuild finds the old or the new.
     let work_dir = cache_dir.join(format!("{SEARCH_DIR}.{}.tmp", std::process::id()));
     let output = build_in(docs, synonyms, &work_dir);
     match output {
@@ -90,22 +95,24 @@ pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, 
 
 fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> anyhow::Result<SearchOutput> {
     let started = Instant::now();
-    let index = SearchIndex::create(work_dir, docs, synonyms)?;
-    debug!(elapsed = ?started.elapsed(), docs = docs.len(), "indexed documents");
+    let terms = TermIndex::build(docs);
+    debug!(elapsed = ?started.elapsed(), docs = docs.len(), "analyzed documents");
 
     let started = Instant::now();
-    let vocabulary = Vocabulary::from_index(&index)?;
+    let vocabulary = Vocabulary::from_term_index(&terms);
     let keyed = synonyms.to_keys(&vocabulary);
     debug!(elapsed = ?started.elapsed(), forms = vocabulary.forms().len(), "read the vocabulary");
 
     let started = Instant::now();
-    let related = related::find_related(&index, docs)?;
+    let related = related::find_related(&terms, docs);
     debug!(elapsed = ?started.elapsed(), pages = related.len(), "found related items");
 
+    // Saving the documents is mostly writing, so it overlaps the export.
     let started = Instant::now();
-    let files = export::export_browser_index(&index, &vocabulary, &keyed, docs)?;
+    let (files, saved) = rayon::join(|| export::export_browser_index(&terms, &vocabulary, &keyed, docs), || index::save_documents(work_dir, docs, synonyms));
+    saved?;
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    debug!(elapsed = ?started.elapsed(), files = files.len(), bytes, "exported the browser index");
+    debug!(elapsed = ?started.elapsed(), files = files.len(), bytes, "exported the browser index and saved the documents for baken search");
     Ok(SearchOutput { related, files })
 }
 

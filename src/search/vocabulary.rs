@@ -10,6 +10,7 @@ use tantivy::Searcher;
 
 use super::analysis::WordStemmer;
 use super::index::{Part, SearchIndex, TermKind};
+use super::terms::TermIndex;
 
 /// A compound must keep at least this many characters before the part it ends with.
 pub const MIN_COMPOUND_HEAD_CHARS: usize = 3;
@@ -42,6 +43,21 @@ impl Vocabulary {
         let forms = term_frequencies(&searcher, &fields(TermKind::Exact))?;
         let stems = term_frequencies(&searcher, &fields(TermKind::Stem))?;
         Ok(Vocabulary::from_terms(forms, stems))
+    }
+
+    /// Reads the forms and stems of the build's in-memory index. It gives
+    /// the same vocabulary as [`Vocabulary::from_index`] on the tantivy
+    /// index of the same documents.
+    pub fn from_term_index(index: &TermIndex) -> Vocabulary {
+        let forms = (0..index.forms.names.len() as u32)
+            .map(|id| {
+                let stem = index.stems.names[index.form_stems[id as usize] as usize].clone();
+                (index.forms.names[id as usize].clone(), FormInfo { stem, df: index.forms.doc_freq_sum(id) })
+            })
+            .collect();
+        let stems: BTreeMap<String, u32> = (0..index.stems.names.len() as u32).map(|id| (index.stems.names[id as usize].clone(), index.stems.doc_freq_sum(id))).collect();
+        let compounds = find_compounds(&stems);
+        Vocabulary { forms, stems, compounds }
     }
 
     /// Builds a vocabulary from forms and stems with their document frequencies.
