@@ -76,8 +76,8 @@ fn real_docs() -> (Vec<SearchDoc>, SynonymGroups) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let diagnostics = Diagnostics::new();
     let site = baken::content::load_site(root, &diagnostics);
-    let bodies = baken::render::render_bodies(&site);
-    (baken::build::search_docs(&site, &bodies), synonyms_from(&site))
+    let mut bodies = baken::render::render_bodies(&site);
+    (baken::build::search_docs(&site, &mut bodies), synonyms_from(&site))
 }
 
 /// A small xorshift generator: reproducible and enough for test data.

@@ -63,11 +63,7 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
     let mut bodies = render::render_bodies(&site);
     debug!(elapsed = ?started.elapsed(), "rendered Markdown");
     let started = Instant::now();
-    let docs = search_docs(&site, &bodies);
-    // Only search reads the plain text of the bodies, and the docs hold a copy.
-    for body in bodies.pages.values_mut().chain(bodies.cases.values_mut()).chain(bodies.signals.values_mut()) {
-        body.text = String::new();
-    }
+    let docs = search_docs(&site, &mut bodies);
     let search = search::build_search_with_synonyms(&docs, &search::synonyms_from(&site), &root.join(CACHE_DIR));
     drop(docs);
     let search = match search {
@@ -172,18 +168,21 @@ fn static_files(dir: &Path, prefix: &str) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// Collects the searchable text of every item of the site.
-pub fn search_docs(site: &Site, bodies: &render::Bodies) -> Vec<SearchDoc> {
+/// Collects the searchable text of every item of the site. The plain text
+/// of the bodies moves into the documents, because only search reads it.
+pub fn search_docs(site: &Site, bodies: &mut render::Bodies) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for page in &site.pages {
-        let body = bodies.pages.get(&page.id);
+        let body = bodies.pages.get_mut(&page.id);
+        let headings = body.as_ref().map(|b| b.headings.iter().map(|h| h.text.clone()).collect()).unwrap_or_default();
+        let text = body.map(|b| std::mem::take(&mut b.text)).unwrap_or_default();
         docs.push(SearchDoc {
             kind: "pagina",
             id: page.id.clone(),
             title: page.file.meta.title.clone(),
             url: page.url.clone(),
-            headings: body.map(|b| b.headings.iter().map(|h| h.text.clone()).collect()).unwrap_or_default(),
-            body: format!("{}\n{}", page.file.meta.summary, body.map(|b| b.text.as_str()).unwrap_or("")),
+            headings,
+            body: format!("{}\n{}", page.file.meta.summary, text),
         });
     }
     for item in &site.partners {
@@ -198,10 +197,12 @@ pub fn search_docs(site: &Site, bodies: &render::Bodies) -> Vec<SearchDoc> {
     for item in &site.signals {
         let s = &item.value;
         let forms: Vec<&str> = s.forms.iter().map(|f| f.label()).collect();
-        docs.push(SearchDoc { kind: "signaal", id: s.id.clone(), title: s.title.clone(), url: format!("signalen/{}.html", s.id), headings: Vec::new(), body: format!("{}\n{}", forms.join("\n"), s.description) });
+        // The rendered text, without Markdown marks such as `**`.
+        let description = bodies.signals.get_mut(&s.id).map(|b| std::mem::take(&mut b.text)).unwrap_or_else(|| s.description.clone());
+        docs.push(SearchDoc { kind: "signaal", id: s.id.clone(), title: s.title.clone(), url: format!("signalen/{}.html", s.id), headings: Vec::new(), body: format!("{}\n{}", forms.join("\n"), description) });
     }
     for case in &site.cases {
-        let body = bodies.cases.get(&case.id).map(|b| b.text.clone()).unwrap_or_default();
+        let body = bodies.cases.get_mut(&case.id).map(|b| std::mem::take(&mut b.text)).unwrap_or_default();
         let meta = &case.file.meta;
         docs.push(SearchDoc { kind: "casus", id: case.id.clone(), title: meta.title.clone(), url: case.url.clone(), headings: meta.questions.clone(), body: format!("{}\n{}\n{}", meta.summary, body, meta.outcome) });
     }

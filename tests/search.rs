@@ -39,8 +39,8 @@ fn real_site() -> &'static RealSite {
         let content_root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let diagnostics = Diagnostics::new();
         let site = baken::content::load_site(content_root, &diagnostics);
-        let bodies = baken::render::render_bodies(&site);
-        let docs = baken::build::search_docs(&site, &bodies);
+        let mut bodies = baken::render::render_bodies(&site);
+        let docs = baken::build::search_docs(&site, &mut bodies);
         let dir = TempDir::new().unwrap();
         let output = build_search_with_synonyms(&docs, &synonyms_from(&site), &dir.path().join(".baken-cache")).unwrap();
         for file in &output.files {

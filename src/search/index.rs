@@ -283,7 +283,13 @@ pub fn save_documents(search_dir: &Path, docs: &[SearchDoc], synonyms: &SynonymG
     let path = search_dir.join(DOCS_FILE);
     let file = fs::File::create(&path).with_context(|| format!("failed to create {}", path.display()))?;
     let mut writer = BufWriter::new(file);
-    serde_json::to_writer(&mut writer, &serde_json::json!({ "synonyms": synonyms, "docs": docs })).with_context(|| format!("failed to write {}", path.display()))?;
+    // Serialized from references: a `json!` value would copy every text first.
+    #[derive(Serialize)]
+    struct Saved<'a> {
+        synonyms: &'a SynonymGroups,
+        docs: &'a [SearchDoc],
+    }
+    serde_json::to_writer(&mut writer, &Saved { synonyms, docs }).with_context(|| format!("failed to write {}", path.display()))?;
     writer.flush().with_context(|| format!("failed to write {}", path.display()))?;
     Ok(())
 }

@@ -95,7 +95,7 @@ pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, 
 
 fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> anyhow::Result<SearchOutput> {
     let started = Instant::now();
-    let terms = TermIndex::build(docs);
+    let mut terms = TermIndex::build(docs);
     debug!(elapsed = ?started.elapsed(), docs = docs.len(), "analyzed documents");
 
     let started = Instant::now();
@@ -105,6 +105,7 @@ fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> an
 
     let started = Instant::now();
     let related = related::find_related(&terms, docs);
+    terms.drop_document_stems();
     debug!(elapsed = ?started.elapsed(), pages = related.len(), "found related items");
 
     // Saving the documents is mostly writing, so it overlaps the export.

@@ -62,7 +62,7 @@ pub fn find_related(index: &TermIndex, docs: &[SearchDoc]) -> HashMap<String, Ve
 fn query_terms(index: &TermIndex, ord: usize, max_doc_frequency: u32) -> Vec<QueryTerm> {
     let mut terms = Vec::new();
     for part in Part::ALL {
-        for &(stem, tf) in &index.docs[ord][part_index(part)].stems {
+        for &(stem, tf) in &index.doc_stems[ord][part_index(part)] {
             let doc_freq = index.stems.doc_freq(stem, part);
             if !(2..=max_doc_frequency).contains(&doc_freq) || index.stems.names[stem as usize].len() < MIN_WORD_BYTES {
                 continue;

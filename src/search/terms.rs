@@ -63,8 +63,9 @@ pub struct TermIndex {
     pub stems: Terms,
     /// Stem id of every form id.
     pub form_stems: Vec<u32>,
-    /// The terms of every document, by document position.
-    pub docs: Vec<[PartTerms; PARTS]>,
+    /// The stems of every document per part, by document position, for
+    /// the related items. [`TermIndex::drop_document_stems`] frees them.
+    pub doc_stems: Vec<[Vec<Posting>; PARTS]>,
 }
 
 /// Returns the position of `part` in per-part arrays.
@@ -104,9 +105,14 @@ impl TermIndex {
                 index.total_tokens[p] += u64::from(lengths[p]);
             }
             index.lengths.push(lengths);
-            index.docs.push(parts);
+            index.doc_stems.push(parts.map(|terms| terms.stems));
         }
         index
+    }
+
+    /// Frees the per-document stems once the related items are found.
+    pub fn drop_document_stems(&mut self) {
+        self.doc_stems = Vec::new();
     }
 
     /// Returns the terms of one kind.

@@ -178,8 +178,8 @@ impl Rebuilder {
 
         // Derive the Markdown bodies and pick the search index.
         let started = Instant::now();
-        let bodies = render::render_bodies(&site);
-        let docs = build::search_docs(&site, &bodies);
+        let mut bodies = render::render_bodies(&site);
+        let docs = build::search_docs(&site, &mut bodies);
         let synonyms = crate::search::synonyms_from(&site);
         let (search, search_job) = pick_search(&mut self.search, docs, synonyms, &self.root, diagnostics)?;
         let search_pending = search_job.is_some();
