@@ -1,7 +1,9 @@
 //! Markdown to HTML with pulldown-cmark: heading ids, and `<abbr>` on the
 //! first use of each glossary abbreviation.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -149,8 +151,66 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
         i += 1;
     }
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    push_compact_html(&mut html_out, out);
     Rendered { html: html_out, text: text.trim().to_string(), headings }
+}
+
+/// Writes `events` as HTML without the newlines pulldown-cmark puts around
+/// block tags, so a page can take the body without minifying it. Text, code
+/// blocks and raw HTML are written unchanged, which keeps `<pre>` content exact.
+fn push_compact_html(out: &mut String, events: Vec<Event>) {
+    let in_block_tag = Cell::new(false);
+    let events = events.into_iter().inspect(|event| in_block_tag.set(is_block_tag(event)));
+    let writer = BlockNewlineFilter { out, in_block_tag: &in_block_tag };
+    // Writing into a String cannot fail, so there is no error to report.
+    let _ = html::write_html_fmt(writer, events);
+}
+
+/// A writer that drops the newlines written for a block tag. The HTML writer
+/// handles each event as soon as the iterator yields it, so the flag that
+/// the iterator sets always describes the event being written.
+struct BlockNewlineFilter<'w> {
+    out: &'w mut String,
+    in_block_tag: &'w Cell<bool>,
+}
+
+impl fmt::Write for BlockNewlineFilter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.in_block_tag.get() {
+            self.out.extend(s.split('\n'));
+        } else {
+            self.out.push_str(s);
+        }
+        Ok(())
+    }
+}
+
+/// Returns true for the start or end of a block element and for a rule,
+/// whose newlines pulldown-cmark writes only for readability.
+fn is_block_tag(event: &Event) -> bool {
+    let end = match event {
+        Event::Start(tag) => tag.to_end(),
+        Event::End(end) => *end,
+        Event::Rule => return true,
+        _ => return false,
+    };
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 fn push_text(text: &mut String, piece: &str) {
@@ -280,6 +340,28 @@ mod tests {
         abbreviations.insert("AU".into(), "Arbeidsuitbuiting".into());
         let out = render_markdown("AUTO en TF-AU\n", &abbreviations);
         assert!(!out.html.contains("<abbr"), "{}", out.html);
+    }
+
+    #[test]
+    fn body_has_no_newlines_between_blocks() {
+        let source = "# Titel\n\nEen alinea.\n\n- een\n- twee\n\n> citaat\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(!out.html.contains('\n'), "{}", out.html);
+        assert!(out.html.contains("<h1 id=\"titel\">Titel</h1><p>Een alinea.</p><ul><li>een</li><li>twee</li></ul>"), "{}", out.html);
+    }
+
+    #[test]
+    fn compact_body_keeps_pre_whitespace() {
+        let source = "Voor\n\n```\nfn main() {\n    let a  =  1;\n\n}\n```\n\nNa\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(out.html.contains("<pre><code>fn main() {\n    let a  =  1;\n\n}\n</code></pre><p>Na</p>"), "{}", out.html);
+    }
+
+    #[test]
+    fn compact_body_keeps_soft_breaks_and_raw_html() {
+        let out = render_markdown("*een*\n**twee**\n\n<div>\n<span>a</span>\n<span>b</span>\n</div>\n", &Abbreviations::new());
+        assert!(out.html.contains("<em>een</em>\n<strong>twee</strong>"), "{}", out.html);
+        assert!(out.html.contains("<span>a</span>\n<span>b</span>"), "{}", out.html);
     }
 
     #[test]
