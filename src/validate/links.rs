@@ -138,19 +138,39 @@ pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, sources: &
 /// The diagnostics keep the order of `pages`.
 pub fn check_page_links(pages: &[PageLinks], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
     let ids: HashMap<&str, &HashSet<String>> = pages.iter().map(|page| (page.path.as_str(), &page.ids)).collect();
+    // Pages of one folder share most links (menu, footer), and a link that
+    // names a file resolves the same way from every page of a folder, so each
+    // batch of pages checks such a link once per folder. Pages sorted by path
+    // put a folder's pages next to each other.
     let broken: Vec<Diagnostic> = pages
-        .par_iter()
-        .flat_map_iter(|page| {
+        .par_chunks(256)
+        .flat_map_iter(|batch| {
+            let mut problems: HashMap<(&str, &str), Option<String>> = HashMap::new();
             let mut found = Vec::new();
-            for link in &page.links {
-                if let Some(problem) = check_one(&page.path, link, all_paths, &ids) {
-                    found.push(broken_link(&page.path, link, &problem, sources, root));
+            for page in batch {
+                let folder = page.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+                for link in &page.links {
+                    let problem = if names_file(link) {
+                        problems.entry((folder, link.as_str())).or_insert_with(|| check_one(&page.path, link, all_paths, &ids)).clone()
+                    } else {
+                        check_one(&page.path, link, all_paths, &ids)
+                    };
+                    if let Some(problem) = problem {
+                        found.push(broken_link(&page.path, link, &problem, sources, root));
+                    }
                 }
             }
             found
         })
         .collect();
     diagnostics.extend(broken);
+}
+
+/// Returns true when `link` names a file, so that its target does not depend
+/// on which page of a folder contains it. A bare `#fragment` or `?query`
+/// link points into the page itself.
+fn names_file(link: &str) -> bool {
+    !link.starts_with(['#', '?'])
 }
 
 /// Creates the diagnostic for a broken `link` in `page`, at the place in its
@@ -283,6 +303,16 @@ mod tests {
         assert_eq!(page.links, ["a.html", "b.png", "c.html#d"]);
         assert!(page.ids.contains("tw&ee"));
         assert!(!page.ids.contains("no"));
+    }
+
+    #[test]
+    fn fragment_links_check_their_own_page() {
+        // Both pages share a folder, so a cache of results per folder must not
+        // let the first page's answer for `#top` stand for the second page.
+        let files = [file("a.html", "<h1 id=top>A</h1><a href=#top>t</a><a href=b.html#top>b</a>"), file("b.html", "<a href=#top>t</a><a href=b.html#top>b</a>")];
+        let found = run(&files);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|d| d.message.starts_with("page b.html") || d.message.contains("links to `b.html#top`")), "{found:?}");
     }
 
     #[test]
