@@ -308,7 +308,7 @@ mod tests {
     #[test]
     fn fragment_links_check_their_own_page() {
         // Both pages share a folder, so a cache of results per folder must not
-        // let the first page's answer for `#top` stand for the second page.
+        // let the result of `#top` on the first page stand for the second page.
         let files = [file("a.html", "<h1 id=top>A</h1><a href=#top>t</a><a href=b.html#top>b</a>"), file("b.html", "<a href=#top>t</a><a href=b.html#top>b</a>")];
         let found = run(&files);
         assert_eq!(found.len(), 3, "{found:?}");
