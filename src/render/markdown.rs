@@ -99,6 +99,7 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
     let mut used_ids = HashSet::new();
     let mut used_abbr = HashSet::new();
     let mut skip_abbr = 0usize;
+    let mut raw_html = RawHtmlState::default();
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -138,6 +139,8 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
                 push_text(&mut text, content);
                 out.push(events[i].clone());
             }
+            Event::Html(raw) => out.push(Event::Html(raw_html.strip_comments(raw))),
+            Event::InlineHtml(raw) => out.push(Event::InlineHtml(raw_html.strip_comments(raw))),
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
                 out.push(events[i].clone());
@@ -153,6 +156,55 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     push_compact_html(&mut html_out, out);
     Rendered { html: html_out, text: text.trim().to_string(), headings }
+}
+
+/// The state of raw HTML in a Markdown body across events: pulldown-cmark
+/// hands over an HTML block line by line, so a comment or a script can span
+/// several events.
+#[derive(Default)]
+struct RawHtmlState {
+    in_comment: bool,
+    /// Inside `<script>` or `<style>`, where `<!--` is text, not a comment.
+    in_raw_text: bool,
+}
+
+impl RawHtmlState {
+    /// Removes HTML comments from raw HTML, as minify-html does for the rest
+    /// of the page, because the body is not minified. Script and style
+    /// content is kept as it is.
+    fn strip_comments<'a>(&mut self, raw: &CowStr<'a>) -> CowStr<'a> {
+        let lower = raw.to_ascii_lowercase();
+        if lower.contains("<script") || lower.contains("<style") {
+            self.in_raw_text = true;
+        }
+        if self.in_raw_text {
+            if lower.contains("</script") || lower.contains("</style") {
+                self.in_raw_text = false;
+            }
+            return raw.clone();
+        }
+        if !self.in_comment && !raw.contains("<!--") {
+            return raw.clone();
+        }
+        let mut kept = String::with_capacity(raw.len());
+        let mut rest: &str = raw;
+        loop {
+            if self.in_comment {
+                let Some(end) = rest.find("-->") else { break };
+                rest = &rest[end + "-->".len()..];
+                self.in_comment = false;
+            } else {
+                let Some(start) = rest.find("<!--") else {
+                    kept.push_str(rest);
+                    break;
+                };
+                kept.push_str(&rest[..start]);
+                rest = &rest[start + "<!--".len()..];
+                self.in_comment = true;
+            }
+        }
+        CowStr::from(kept)
+    }
 }
 
 /// Writes `events` as HTML without the newlines pulldown-cmark puts around
@@ -362,6 +414,16 @@ mod tests {
         let out = render_markdown("*een*\n**twee**\n\n<div>\n<span>a</span>\n<span>b</span>\n</div>\n", &Abbreviations::new());
         assert!(out.html.contains("<em>een</em>\n<strong>twee</strong>"), "{}", out.html);
         assert!(out.html.contains("<span>a</span>\n<span>b</span>"), "{}", out.html);
+    }
+
+    #[test]
+    fn comments_in_raw_html_are_removed() {
+        let source = "Tekst <!-- kort --> meer.\n\n<!--\nnotitie van de redactie\n-->\n\n<div>a<!-- b -->c</div>\n\n<script>\n<!-- blijft -->\n</script>\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(!out.html.contains("kort"), "{}", out.html);
+        assert!(!out.html.contains("redactie"), "{}", out.html);
+        assert!(out.html.contains("<div>ac</div>"), "{}", out.html);
+        assert!(out.html.contains("<!-- blijft -->"), "{}", out.html);
     }
 
     #[test]
