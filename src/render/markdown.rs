@@ -219,8 +219,8 @@ fn push_compact_html(out: &mut String, events: Vec<Event>) {
 }
 
 /// A writer that drops the newlines written for a block tag. The HTML writer
-/// handles each event as soon as the iterator yields it, so the flag that
-/// the iterator sets always describes the event being written.
+/// of pulldown-cmark 0.13 handles each event as soon as the iterator yields
+/// it, so the flag that the iterator sets describes the event being written.
 struct BlockNewlineFilter<'w> {
     out: &'w mut String,
     in_block_tag: &'w Cell<bool>,

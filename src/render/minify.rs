@@ -1,7 +1,8 @@
 //! HTML minification with minify-html.
 
 /// An element that takes the place of a page's Markdown body while the rest
-/// of the page is minified. minify-html keeps an unknown element as it is.
+/// of the page is minified. minify-html 0.18 keeps an unknown element as it
+/// is, which the tests below check.
 pub const BODY_PLACEHOLDER: &str = "<baken-body-placeholder></baken-body-placeholder>";
 
 /// Minifies one HTML page. Inline CSS and JavaScript are not touched because
