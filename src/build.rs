@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::content::{load_site, Site, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::output::{OutputSink, Staging};
 use crate::render::{self, pages, OutputFile};
 use crate::search::{self, SearchDoc};
 use crate::validate;
@@ -19,7 +20,13 @@ pub const CACHE_DIR: &str = ".baken-cache";
 /// Everything a build produced, before it is written.
 pub struct BuiltSite {
     pub site: Site,
+    /// The generated files, when the build kept them in memory.
     pub files: Vec<OutputFile>,
+    /// The staging folder that contains the generated files, when the build
+    /// wrote them there instead.
+    pub staging: Option<Staging>,
+    /// The number of generated files, wherever they are.
+    pub generated: usize,
     /// Files copied unchanged: (source path, output path).
     pub copies: Vec<(PathBuf, String)>,
     pub pages: usize,
@@ -53,6 +60,12 @@ pub fn load_and_validate(root: &Path, diagnostics: &Diagnostics) -> Site {
 /// Intermediate data is dropped as soon as the next stage no longer needs
 /// it, which lowers the peak memory of large sites.
 pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSite> {
+    build_into(root, OutputSink::memory(), diagnostics)
+}
+
+/// Runs the pipeline like [`build_in_memory`], handing every generated file
+/// to `sink` as soon as it is ready.
+fn build_into(root: &Path, sink: OutputSink, diagnostics: &Diagnostics) -> Option<BuiltSite> {
     let site = load_and_validate(root, diagnostics);
     if diagnostics.has_errors() || site.config.is_none() {
         return None;
@@ -90,9 +103,11 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
     let started = Instant::now();
     let page_urls: Vec<String> = plans.iter().map(|p| p.url.clone()).collect();
     let sources = page_sources(&site, &plans);
-    let mut files = render::render_owned_pages(plans, &tera, &site, &search.related, diagnostics);
-    files.extend(pages::extra_files(&site, &page_urls));
-    files.extend(search.files);
+    render::render_pages_into(plans, &tera, &site, &search.related, &sink, diagnostics);
+    for file in pages::extra_files(&site, &page_urls).into_iter().chain(search.files) {
+        render::put_file(&sink, file, diagnostics);
+    }
+    let output = sink.finish();
     debug!(elapsed = ?started.elapsed(), pages = page_urls.len(), "rendered pages");
 
     // Static files of the theme and assets of the content are copied as they are.
@@ -104,32 +119,52 @@ pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSi
 
     // Every internal link must resolve to a file and anchor of the output.
     let started = Instant::now();
-    let all_paths: HashSet<String> = files.iter().map(|f| f.path.clone()).chain(copies.iter().map(|(_, p)| p.clone())).collect();
-    validate::links::check_links(&files, &all_paths, &sources, root, diagnostics);
+    let all_paths: HashSet<String> = output.paths.iter().cloned().chain(copies.iter().map(|(_, p)| p.clone())).collect();
+    validate::links::check_page_links(&output.pages, &all_paths, &sources, root, diagnostics);
     debug!(elapsed = ?started.elapsed(), "checked links");
+    // An error drops the staging folder here, which removes it.
     if diagnostics.has_errors() {
         return None;
     }
-    Some(BuiltSite { site, files, copies, pages: page_urls.len() })
+    let generated = output.paths.len();
+    Some(BuiltSite { site, files: output.files, staging: output.staging, generated, copies, pages: page_urls.len() })
 }
 
 /// Builds the site in `root` and writes it to `out`.
+///
+/// Pages are written to a staging folder beside `out` while they render, and
+/// the staging folder replaces `out` only when the whole build succeeded.
 pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
     if let Err(err) = crate::output::check_output_folder(root, out) {
         diagnostics.push(Diagnostic::error("output-folder", out, Position::new(1, 1), format!("{err:#}")).with_help("set `output_dir` in baken.yaml or pass --out with a new folder such as public/"));
         return None;
     }
-    let built = build_in_memory(root, diagnostics)?;
+    let sink = match OutputSink::staging(out) {
+        Ok(sink) => sink,
+        Err(err) => {
+            diagnostics.push(write_error(out, &err));
+            return None;
+        }
+    };
+    let built = build_into(root, sink, diagnostics)?;
     let writing = Instant::now();
-    if let Err(err) = crate::output::write_site(out, &built.files, &built.copies) {
-        diagnostics.push(Diagnostic::error("write", out, Position::new(1, 1), format!("{err:#}")).with_help("check that the output folder's parent is writable and the disk is not full"));
+    let written = match built.staging {
+        Some(staging) => staging.finish(&built.copies, out),
+        None => crate::output::write_site(out, &built.files, &built.copies),
+    };
+    if let Err(err) = written {
+        diagnostics.push(write_error(out, &err));
         return None;
     }
     debug!(elapsed = ?writing.elapsed(), "wrote output");
-    let report = BuildReport { pages: built.pages, files: built.files.len() + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
+    let report = BuildReport { pages: built.pages, files: built.generated + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
     info!(pages = report.pages, files = report.files, out = %out.display(), "site written");
     Some(report)
+}
+
+fn write_error(out: &Path, err: &anyhow::Error) -> Diagnostic {
+    Diagnostic::error("write", out, Position::new(1, 1), format!("{err:#}")).with_help("check that the output folder's parent is writable and the disk is not full")
 }
 
 /// Maps each output page to the file it is made from: its content file, or

@@ -5,10 +5,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
 use crate::render::OutputFile;
+use crate::validate::links::{scan_page, PageLinks};
 
 /// Name of the file that marks a folder as written by `baken build`. A
 /// non-empty folder without it is never replaced.
@@ -70,37 +72,155 @@ fn resolve_path(path: &Path) -> Result<PathBuf> {
 /// Writes `files` and copies `copies` (source path, output path) into a fresh
 /// folder, then replaces `out` with it.
 pub fn write_site(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> Result<()> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".baken-new-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-
+    let staging = Staging::beside(out)?;
     for file in files {
-        let target = staging.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+        staging.write(&file.path, &file.bytes)?;
+    }
+    staging.finish(copies, out)
+}
+
+/// A temporary folder beside the output folder that receives the new site.
+/// Dropping it before [`Staging::finish`] removes it and leaves the previous
+/// output as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+}
+
+impl Staging {
+    /// Creates an empty staging folder in the parent folder of `out`, so the
+    /// final swap is a rename within one file system.
+    pub fn beside(out: &Path) -> Result<Self> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".baken-new-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        Ok(Staging { dir })
+    }
+
+    /// Writes one file at `path`, relative to the staging folder. Safe to
+    /// call from several threads at once.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.dir.path().join(path);
+        // Most files land in a folder that exists already, so the folder is
+        // created only when the first write fails for want of it.
+        match fs::write(&target, bytes) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+                }
+                fs::write(&target, bytes)
+            }
+            other => other,
         }
-        fs::write(&target, &file.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        .with_context(|| format!("cannot write {}", target.display()))
     }
-    for (source, path) in copies {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+
+    /// Copies `copies` (source path, output path), adds the marker file and
+    /// replaces `out` with the staging folder.
+    pub fn finish(self, copies: &[(PathBuf, String)], out: &Path) -> Result<()> {
+        for (source, path) in copies {
+            let target = self.dir.path().join(path);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+            }
+            fs::copy(source, &target).with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
         }
-        fs::copy(source, &target).with_context(|| format!("cannot copy {} to {}", source.display(), target.display()))?;
+        let marker = self.dir.path().join(MARKER);
+        fs::write(&marker, "This folder is written by baken build and replaced on every build.\n").with_context(|| format!("cannot write {}", marker.display()))?;
+        // A temporary folder is private (0700); the published site must be readable.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(self.dir.path(), fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("cannot set permissions on {}", self.dir.path().display()))?;
+        }
+        swap(self.dir, out)
     }
-    fs::write(staging.path().join(MARKER), "This folder is written by baken build and replaced on every build.\n")
-        .with_context(|| format!("cannot write {}", staging.path().join(MARKER).display()))?;
-    // A temporary folder is private (0700); the published site must be readable.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(staging.path(), fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("cannot set permissions on {}", staging.path().display()))?;
+}
+
+/// The destination of a build's output files: memory for `baken serve` and
+/// `baken check`, or a staging folder for `baken build`. Either way, the ids
+/// and links of each HTML page are recorded for the link check.
+pub struct OutputSink {
+    target: SinkTarget,
+    paths: Mutex<Vec<String>>,
+    pages: Mutex<Vec<PageLinks>>,
+}
+
+enum SinkTarget {
+    Memory(Mutex<Vec<OutputFile>>),
+    Folder(Staging),
+}
+
+/// The files, paths and page links an [`OutputSink`] received.
+pub struct SinkContents {
+    /// The files, when the sink kept them in memory; otherwise empty.
+    pub files: Vec<OutputFile>,
+    /// The staging folder, when the sink wrote the files there.
+    pub staging: Option<Staging>,
+    /// The path of every file received.
+    pub paths: Vec<String>,
+    /// The ids and links of every HTML file, sorted by path.
+    pub pages: Vec<PageLinks>,
+}
+
+impl OutputSink {
+    /// Creates a sink that keeps every file in memory.
+    pub fn memory() -> Self {
+        Self::with_target(SinkTarget::Memory(Mutex::new(Vec::new())))
     }
-    swap(staging, out)
+
+    /// Creates a sink that writes every file to a staging folder beside `out`.
+    pub fn staging(out: &Path) -> Result<Self> {
+        Ok(Self::with_target(SinkTarget::Folder(Staging::beside(out)?)))
+    }
+
+    fn with_target(target: SinkTarget) -> Self {
+        OutputSink { target, paths: Mutex::new(Vec::new()), pages: Mutex::new(Vec::new()) }
+    }
+
+    /// Records the ids and links of `file` when it is HTML, then stores or
+    /// writes it. Safe to call from several threads at once.
+    pub fn put(&self, file: OutputFile) -> Result<()> {
+        if file.path.ends_with(".html") {
+            let page = scan_page(&file.path, &file.bytes);
+            lock(&self.pages).push(page);
+        }
+        match &self.target {
+            SinkTarget::Memory(files) => {
+                lock(&self.paths).push(file.path.clone());
+                lock(files).push(file);
+            }
+            SinkTarget::Folder(staging) => {
+                staging.write(&file.path, &file.bytes)?;
+                lock(&self.paths).push(file.path);
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns what the sink received.
+    pub fn finish(self) -> SinkContents {
+        let paths = into_inner(self.paths);
+        let mut pages = into_inner(self.pages);
+        pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        match self.target {
+            SinkTarget::Memory(files) => SinkContents { files: into_inner(files), staging: None, paths, pages },
+            SinkTarget::Folder(staging) => SinkContents { files: Vec::new(), staging: Some(staging), paths, pages },
+        }
+    }
+}
+
+/// Locks `mutex`. A thread that panicked while holding it left a complete
+/// list behind, because each push either happened or did not.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn into_inner<T>(mutex: Mutex<T>) -> T {
+    mutex.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Moves the finished staging folder to `out`, keeping the old one until the move succeeded.
@@ -160,6 +280,23 @@ mod tests {
         write_site(&out, &second, &[]).unwrap();
         assert!(!out.join("a.html").exists());
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "twee");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".baken")).collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn dropped_staging_keeps_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[OutputFile { path: "a.html".into(), bytes: b"een".to_vec() }], &[]).unwrap();
+        let sink = OutputSink::staging(&out).unwrap();
+        sink.put(OutputFile { path: "b/c.html".into(), bytes: b"<a href=d.html>d</a>".to_vec() }).unwrap();
+        let contents = sink.finish();
+        assert_eq!(contents.paths, ["b/c.html"]);
+        assert_eq!(contents.pages[0].links, ["d.html"]);
+        drop(contents);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "een");
+        assert!(!out.join("b").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".baken")).collect();
         assert!(leftovers.is_empty());
     }

@@ -107,6 +107,36 @@ fn failed_build_keeps_previous_output() {
 }
 
 #[test]
+fn broken_link_keeps_previous_output() {
+    // A broken link is found after every page went to the staging folder,
+    // so this checks that the staging folder is thrown away as a whole.
+    let site = fixture_site(&["minimal"]);
+    assert!(baken(site.path(), &["build"]).status.success());
+    let public = site.path().join("public");
+    let before = files_under(&public);
+
+    common::copy_tree(&common::repo_root().join("tests/fixtures/broken-link"), site.path());
+    let output = baken(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no file `verdwenen.html` in the site"), "{}", stderr(&output));
+    assert_eq!(files_under(&public), before);
+    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with(".baken-new-")).collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+/// Returns every file under `dir` with its bytes, by path relative to `dir`.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
 fn out_flag_sets_output_folder() {
     let site = fixture_site(&["minimal"]);
     let output = baken(site.path(), &["build", "--out", "elders"]);

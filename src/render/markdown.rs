@@ -1,7 +1,9 @@
 //! Markdown to HTML with pulldown-cmark: heading ids, and `<abbr>` on the
 //! first use of each glossary abbreviation.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -97,6 +99,7 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
     let mut used_ids = HashSet::new();
     let mut used_abbr = HashSet::new();
     let mut skip_abbr = 0usize;
+    let mut raw_html = RawHtmlState::default();
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -136,6 +139,8 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
                 push_text(&mut text, content);
                 out.push(events[i].clone());
             }
+            Event::Html(raw) => out.push(Event::Html(raw_html.strip_comments(raw))),
+            Event::InlineHtml(raw) => out.push(Event::InlineHtml(raw_html.strip_comments(raw))),
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
                 out.push(events[i].clone());
@@ -149,8 +154,115 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
         i += 1;
     }
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    push_compact_html(&mut html_out, out);
     Rendered { html: html_out, text: text.trim().to_string(), headings }
+}
+
+/// The state of raw HTML in a Markdown body across events: pulldown-cmark
+/// hands over an HTML block line by line, so a comment or a script can span
+/// several events.
+#[derive(Default)]
+struct RawHtmlState {
+    in_comment: bool,
+    /// Inside `<script>` or `<style>`, where `<!--` is text, not a comment.
+    in_raw_text: bool,
+}
+
+impl RawHtmlState {
+    /// Removes HTML comments from raw HTML, as minify-html does for the rest
+    /// of the page, because the body is not minified. Script and style
+    /// content is kept as it is.
+    fn strip_comments<'a>(&mut self, raw: &CowStr<'a>) -> CowStr<'a> {
+        let lower = raw.to_ascii_lowercase();
+        if lower.contains("<script") || lower.contains("<style") {
+            self.in_raw_text = true;
+        }
+        if self.in_raw_text {
+            if lower.contains("</script") || lower.contains("</style") {
+                self.in_raw_text = false;
+            }
+            return raw.clone();
+        }
+        if !self.in_comment && !raw.contains("<!--") {
+            return raw.clone();
+        }
+        let mut kept = String::with_capacity(raw.len());
+        let mut rest: &str = raw;
+        loop {
+            if self.in_comment {
+                let Some(end) = rest.find("-->") else { break };
+                rest = &rest[end + "-->".len()..];
+                self.in_comment = false;
+            } else {
+                let Some(start) = rest.find("<!--") else {
+                    kept.push_str(rest);
+                    break;
+                };
+                kept.push_str(&rest[..start]);
+                rest = &rest[start + "<!--".len()..];
+                self.in_comment = true;
+            }
+        }
+        CowStr::from(kept)
+    }
+}
+
+/// Writes `events` as HTML without the newlines pulldown-cmark puts around
+/// block tags, so a page can take the body without minifying it. Text, code
+/// blocks and raw HTML are written unchanged, which keeps `<pre>` content exact.
+fn push_compact_html(out: &mut String, events: Vec<Event>) {
+    let in_block_tag = Cell::new(false);
+    let events = events.into_iter().inspect(|event| in_block_tag.set(is_block_tag(event)));
+    let writer = BlockNewlineFilter { out, in_block_tag: &in_block_tag };
+    // Writing into a String cannot fail, so there is no error to report.
+    let _ = html::write_html_fmt(writer, events);
+}
+
+/// A writer that drops the newlines written for a block tag. The HTML writer
+/// of pulldown-cmark 0.13 handles each event as soon as the iterator yields
+/// it, so the flag that the iterator sets describes the event being written.
+struct BlockNewlineFilter<'w> {
+    out: &'w mut String,
+    in_block_tag: &'w Cell<bool>,
+}
+
+impl fmt::Write for BlockNewlineFilter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.in_block_tag.get() {
+            self.out.extend(s.split('\n'));
+        } else {
+            self.out.push_str(s);
+        }
+        Ok(())
+    }
+}
+
+/// Returns true for the start or end of a block element and for a rule,
+/// whose newlines pulldown-cmark writes only for readability.
+fn is_block_tag(event: &Event) -> bool {
+    let end = match event {
+        Event::Start(tag) => tag.to_end(),
+        Event::End(end) => *end,
+        Event::Rule => return true,
+        _ => return false,
+    };
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 fn push_text(text: &mut String, piece: &str) {
@@ -280,6 +392,38 @@ mod tests {
         abbreviations.insert("AU".into(), "Arbeidsuitbuiting".into());
         let out = render_markdown("AUTO en TF-AU\n", &abbreviations);
         assert!(!out.html.contains("<abbr"), "{}", out.html);
+    }
+
+    #[test]
+    fn body_has_no_newlines_between_blocks() {
+        let source = "# Titel\n\nEen alinea.\n\n- een\n- twee\n\n> citaat\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(!out.html.contains('\n'), "{}", out.html);
+        assert!(out.html.contains("<h1 id=\"titel\">Titel</h1><p>Een alinea.</p><ul><li>een</li><li>twee</li></ul>"), "{}", out.html);
+    }
+
+    #[test]
+    fn compact_body_keeps_pre_whitespace() {
+        let source = "Voor\n\n```\nfn main() {\n    let a  =  1;\n\n}\n```\n\nNa\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(out.html.contains("<pre><code>fn main() {\n    let a  =  1;\n\n}\n</code></pre><p>Na</p>"), "{}", out.html);
+    }
+
+    #[test]
+    fn compact_body_keeps_soft_breaks_and_raw_html() {
+        let out = render_markdown("*een*\n**twee**\n\n<div>\n<span>a</span>\n<span>b</span>\n</div>\n", &Abbreviations::new());
+        assert!(out.html.contains("<em>een</em>\n<strong>twee</strong>"), "{}", out.html);
+        assert!(out.html.contains("<span>a</span>\n<span>b</span>"), "{}", out.html);
+    }
+
+    #[test]
+    fn comments_in_raw_html_are_removed() {
+        let source = "Tekst <!-- kort --> meer.\n\n<!--\nnotitie van de redactie\n-->\n\n<div>a<!-- b -->c</div>\n\n<script>\n<!-- blijft -->\n</script>\n";
+        let out = render_markdown(source, &Abbreviations::new());
+        assert!(!out.html.contains("kort"), "{}", out.html);
+        assert!(!out.html.contains("redactie"), "{}", out.html);
+        assert!(out.html.contains("<div>ac</div>"), "{}", out.html);
+        assert!(out.html.contains("<!-- blijft -->"), "{}", out.html);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Rendering the model into output files: Markdown, templates, vCards, data.
 //!
 //! [`plan_site`] turns the model into a list of pages, each with a template
-//! and a context; [`render_pages`] renders and minifies them in parallel.
+//! and a context; [`render_pages`] and [`render_pages_into`] render and
+//! minify them in parallel.
 
 pub mod markdown;
 pub mod minify;
@@ -18,6 +19,7 @@ use tera::{Context, Tera};
 
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::output::OutputSink;
 use markdown::{render_markdown, Abbreviations, Rendered};
 
 /// One file of the output, relative to the output folder.
@@ -26,6 +28,10 @@ pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
+
+/// The key of a page's values that contains its Markdown body as HTML written by
+/// [`markdown::render_markdown`]. Templates show it with `{{ content | safe }}`.
+pub const BODY_KEY: &str = "content";
 
 /// A page to render: its output path, template and context values.
 #[derive(Debug, Clone)]
@@ -74,22 +80,34 @@ pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &Hash
         .collect()
 }
 
-/// Renders like [`render_pages`], but takes the plans, so the values of each
-/// page are used without a copy and freed once the page is rendered.
-pub fn render_owned_pages(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Vec<OutputFile> {
+/// Renders like [`render_pages`], but takes the plans and hands each page to
+/// `sink` as soon as it is minified. The values of a page are used without
+/// a copy and freed once the page is rendered, and no list of all pages is
+/// ever held. A failed write becomes a diagnostic.
+pub fn render_pages_into(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, sink: &OutputSink, diagnostics: &Diagnostics) {
     let shared = SharedValues::new(site);
-    plans
-        .into_par_iter()
-        .filter_map(|plan| render_page(&plan.url, plan.template, &plan.title, plan.values, tera, &shared, related, diagnostics))
-        .collect()
+    plans.into_par_iter().for_each(|plan| {
+        let Some(file) = render_page(&plan.url, plan.template, &plan.title, plan.values, tera, &shared, related, diagnostics) else { return };
+        put_file(sink, file, diagnostics);
+    });
+}
+
+/// Hands `file` to `sink` and turns a failed write into a diagnostic.
+pub fn put_file(sink: &OutputSink, file: OutputFile, diagnostics: &Diagnostics) {
+    let path = file.path.clone();
+    if let Err(err) = sink.put(file) {
+        diagnostics.push(
+            Diagnostic::error("write", std::path::Path::new(&path), Position::new(1, 1), format!("writing {path} failed: {err:#}"))
+                .with_help("check that the output folder's parent is writable and the disk is not full"),
+        );
+    }
 }
 
 /// Context values that are the same on every page.
 struct SharedValues<'a> {
     site: &'a Site,
-    site_value: Value,
-    nav: Value,
-    present: Value,
+    /// `site`, `nav` and `has`, converted to template values once.
+    base: Context,
 }
 
 impl<'a> SharedValues<'a> {
@@ -105,23 +123,43 @@ impl<'a> SharedValues<'a> {
         let templates_dir = site.root.join("themes").join(&config.theme).join("templates");
         let keys = templates::referenced_keys(&templates_dir, "has");
         let present = pages::present_pages_among(site, keys.as_ref());
-        SharedValues { site, site_value, nav: pages::navigation(site), present }
+        let mut base = Context::new();
+        base.insert("site", &site_value);
+        base.insert("nav", &pages::navigation(site));
+        base.insert("has", &present);
+        SharedValues { site, base }
     }
 }
 
 /// Renders and minifies one page. A template error becomes a diagnostic and None.
+///
+/// A Markdown body under [`BODY_KEY`] is already compact HTML, so only the
+/// rest of the page goes through the minifier and the body is put in after.
 #[allow(clippy::too_many_arguments)]
-fn render_page(url: &str, template: &'static str, title: &str, values: Value, tera: &Tera, shared: &SharedValues, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Option<OutputFile> {
+fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, tera: &Tera, shared: &SharedValues, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Option<OutputFile> {
+    let body = take_body(&mut values);
     let mut context = Context::from_value(values).unwrap_or_default();
-    context.insert("site", &shared.site_value);
+    context.extend(shared.base.clone());
     context.insert("root", &views::root_prefix(url));
     context.insert("url", url);
     context.insert("title", title);
-    context.insert("nav", &shared.nav);
-    context.insert("has", &shared.present);
     context.insert("related", related.get(url).unwrap_or(&Vec::new()));
-    match tera.render(template, &context) {
-        Ok(html) => Some(OutputFile { path: url.to_string(), bytes: minify::minify_page(&html) }),
+    let rendered = match &body {
+        Some(body) => tera.render(template, &context).map(|shell| minify::minify_around_body(&shell, body)),
+        None => tera.render(template, &context).map(|html| Some(minify::minify_page(&html))),
+    };
+    let bytes = match rendered {
+        Ok(Some(bytes)) => Ok(bytes),
+        // The template did not show the placeholder exactly once, so the
+        // page is rendered with its body and minified whole.
+        Ok(None) => {
+            context.insert(BODY_KEY, body.as_deref().unwrap_or_default());
+            tera.render(template, &context).map(|html| minify::minify_page(&html))
+        }
+        Err(err) => Err(err),
+    };
+    match bytes {
+        Ok(bytes) => Some(OutputFile { path: url.to_string(), bytes }),
         Err(err) => {
             let path = std::path::PathBuf::from("themes").join(&shared.site.config().theme).join("templates").join(template);
             diagnostics.push(
@@ -130,5 +168,18 @@ fn render_page(url: &str, template: &'static str, title: &str, values: Value, te
             );
             None
         }
+    }
+}
+
+/// Takes the Markdown body out of a page's values and leaves the placeholder
+/// in its place. Returns None when the page has no body.
+fn take_body(values: &mut Value) -> Option<String> {
+    let slot = values.get_mut(BODY_KEY)?;
+    if !slot.is_string() {
+        return None;
+    }
+    match std::mem::replace(slot, Value::String(minify::BODY_PLACEHOLDER.to_string())) {
+        Value::String(body) => Some(body),
+        _ => None,
     }
 }

@@ -126,7 +126,7 @@ fn plan_content_pages(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan
                 "partners": meta.partners.iter().map(|id| partner_link(site, id)).collect::<Vec<_>>(),
             });
             // json! serializes its values through a reference, which would copy the HTML.
-            values["content"] = Value::String(body.html);
+            values[super::BODY_KEY] = Value::String(body.html);
             plan(page.url.clone(), "page.html", meta.title.clone(), values)
         })
         .collect();
@@ -228,7 +228,7 @@ fn plan_cases(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
         // Case ids are file paths, so each body is taken once.
         let body = bodies.cases.remove(&case.id).map(|r| r.html).unwrap_or_default();
         let mut values = json!({"case": case_view(case)});
-        values["content"] = Value::String(body);
+        values[super::BODY_KEY] = Value::String(body);
         plans.push(plan(case.url.clone(), "case.html", case.file.meta.title.clone(), values));
     }
 }

@@ -12,15 +12,19 @@ use crate::render::OutputFile;
 
 // minify-html drops attribute quotes where it can, so values may be unquoted.
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex"));
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex"));
 
 /// Returns the attribute value a [`LINK`] or [`ID`] match captured.
 fn captured(caps: &regex::Captures) -> String {
     let raw = caps.get(1).or(caps.get(2)).or(caps.get(3)).map(|m| m.as_str()).unwrap_or("");
+    decode_attribute(raw)
+}
+
+/// Decodes the entities that minify-html and pulldown-cmark write in attribute values.
+fn decode_attribute(raw: &str) -> String {
     if !raw.contains('&') {
         return raw.to_string();
     }
-    raw.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", "\"")
+    raw.replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
 /// Returns true for links that leave the site or are not file links.
@@ -45,6 +49,80 @@ pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
     found
 }
 
+/// The element ids and internal links of one HTML page: all that the link
+/// check needs, so the page itself can be written out and dropped.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    pub path: String,
+    pub ids: HashSet<String>,
+    /// Relative `href` and `src` values in page order, external links left out.
+    pub links: Vec<String>,
+}
+
+/// Collects the `id`, `href` and `src` attribute values of an HTML page.
+///
+/// The scan finds the values that the [`LINK`] pattern and its counterpart
+/// for `id` find, in one pass and without a regex. Unlike `\s` in those
+/// patterns, it takes only ASCII whitespace before an attribute name, which
+/// is all that HTML allows there.
+pub fn scan_page(path: &str, html: &[u8]) -> PageLinks {
+    let mut page = PageLinks { path: path.to_string(), ..PageLinks::default() };
+    let mut position = 0;
+    while let Some(offset) = memchr::memchr(b'=', &html[position..]) {
+        let equals = position + offset;
+        position = equals + 1;
+        let Some(name) = attribute_name(&html[..equals]) else { continue };
+        let Some((raw, end)) = attribute_value(html, equals + 1) else { continue };
+        position = end;
+        let value = decode_attribute(&String::from_utf8_lossy(raw));
+        match name {
+            AttributeName::Id => {
+                page.ids.insert(value);
+            }
+            AttributeName::Link => {
+                if !value.is_empty() && !is_external(&value) {
+                    page.links.push(value);
+                }
+            }
+        }
+    }
+    page
+}
+
+enum AttributeName {
+    Id,
+    Link,
+}
+
+/// Returns which attribute ends at the end of `before`, when it is `id`,
+/// `href` or `src` and follows whitespace.
+fn attribute_name(before: &[u8]) -> Option<AttributeName> {
+    let (name, length) = if before.ends_with(b"href") {
+        (AttributeName::Link, 4)
+    } else if before.ends_with(b"src") {
+        (AttributeName::Link, 3)
+    } else if before.ends_with(b"id") {
+        (AttributeName::Id, 2)
+    } else {
+        return None;
+    };
+    let preceding = *before.get(before.len().checked_sub(length + 1)?)?;
+    preceding.is_ascii_whitespace().then_some(name)
+}
+
+/// Reads an attribute value that starts at `start`: double quoted, single
+/// quoted or bare. Returns the value and the position after it.
+fn attribute_value(html: &[u8], start: usize) -> Option<(&[u8], usize)> {
+    let first = *html.get(start)?;
+    if first == b'"' || first == b'\'' {
+        let length = memchr::memchr(first, &html[start + 1..])?;
+        let end = start + 1 + length;
+        return Some((&html[start + 1..end], end + 1));
+    }
+    let length = html[start..].iter().position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'"' | b'\'')).unwrap_or(html.len() - start);
+    (length > 0).then(|| (&html[start..start + length], start + length))
+}
+
 /// Checks that every relative `href` and `src` in the HTML files names a file
 /// in the output and, with a fragment, an element id in that file.
 ///
@@ -52,35 +130,47 @@ pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
 /// page to the file it comes from (relative to `root`), so a broken link is
 /// reported at the place in that file where the link is written.
 pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
-    // Both passes read each page on its own, so they run in parallel; the
-    // collected diagnostics keep the order of `files`.
-    let ids: HashMap<&str, HashSet<String>> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|file| {
-            let html = String::from_utf8_lossy(&file.bytes);
-            (file.path.as_str(), ID.captures_iter(&html).map(|c| captured(&c)).collect())
-        })
-        .collect();
-    let broken: Vec<Diagnostic> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .flat_map_iter(|file| {
-            let html = String::from_utf8_lossy(&file.bytes);
+    let pages: Vec<PageLinks> = files.par_iter().filter(|f| f.path.ends_with(".html")).map(|file| scan_page(&file.path, &file.bytes)).collect();
+    check_page_links(&pages, all_paths, sources, root, diagnostics);
+}
+
+/// Checks links like [`check_links`], on pages scanned with [`scan_page`].
+/// The diagnostics keep the order of `pages`.
+pub fn check_page_links(pages: &[PageLinks], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
+    let ids: HashMap<&str, &HashSet<String>> = pages.iter().map(|page| (page.path.as_str(), &page.ids)).collect();
+    // Pages of one folder share most links (menu, footer), and a link that
+    // names a file resolves the same way from every page of a folder, so each
+    // batch of pages checks such a link once per folder. Pages sorted by path
+    // put a folder's pages next to each other.
+    let broken: Vec<Diagnostic> = pages
+        .par_chunks(256)
+        .flat_map_iter(|batch| {
+            let mut problems: HashMap<(&str, &str), Option<String>> = HashMap::new();
             let mut found = Vec::new();
-            for caps in LINK.captures_iter(&html) {
-                let link = captured(&caps);
-                if link.is_empty() || is_external(&link) {
-                    continue;
-                }
-                if let Some(problem) = check_one(&file.path, &link, all_paths, &ids) {
-                    found.push(broken_link(&file.path, &link, &problem, sources, root));
+            for page in batch {
+                let folder = page.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+                for link in &page.links {
+                    let problem = if names_file(link) {
+                        problems.entry((folder, link.as_str())).or_insert_with(|| check_one(&page.path, link, all_paths, &ids)).clone()
+                    } else {
+                        check_one(&page.path, link, all_paths, &ids)
+                    };
+                    if let Some(problem) = problem {
+                        found.push(broken_link(&page.path, link, &problem, sources, root));
+                    }
                 }
             }
             found
         })
         .collect();
     diagnostics.extend(broken);
+}
+
+/// Returns true when `link` names a file, so that its target does not depend
+/// on which page of a folder contains it. A bare `#fragment` or `?query`
+/// link points into the page itself.
+fn names_file(link: &str) -> bool {
+    !link.starts_with(['#', '?'])
 }
 
 /// Creates the diagnostic for a broken `link` in `page`, at the place in its
@@ -104,7 +194,7 @@ fn find_in_file(path: &Path, needle: &str) -> Position {
     Position::new(1, 1)
 }
 
-fn check_one(page: &str, link: &str, all_paths: &HashSet<String>, ids: &HashMap<&str, HashSet<String>>) -> Option<String> {
+fn check_one(page: &str, link: &str, all_paths: &HashSet<String>, ids: &HashMap<&str, &HashSet<String>>) -> Option<String> {
     let (path_part, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (link, None),
@@ -198,6 +288,31 @@ mod tests {
     fn good_links_pass() {
         let files = [file("index.html", "<a href=partners/a.html#top>a</a><a href=\"https://x.nl/\">x</a><a href=tel:112>112</a>"), file("partners/a.html", "<h1 id=top>A</h1><a href=\"../index.html\">home</a>")];
         assert!(run(&files).is_empty());
+    }
+
+    static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex"));
+
+    #[test]
+    fn scan_matches_patterns() {
+        let html = "<a href=a.html id=top>x</a><img src='b.png'><p data-id=no class=\"x\" id=\"tw&amp;ee\">t</p><a\nhref=\"c.html#d\">c</a><a href=https://x.nl/>e</a><a href=>f</a><img srcset=s.png>";
+        let page = scan_page("index.html", html.as_bytes());
+        let expected_ids: Vec<String> = ID.captures_iter(html).map(|c| captured(&c)).collect();
+        let expected_links: Vec<String> = LINK.captures_iter(html).map(|c| captured(&c)).filter(|l| !l.is_empty() && !is_external(l)).collect();
+        assert_eq!(page.ids, expected_ids.into_iter().collect::<HashSet<_>>());
+        assert_eq!(page.links, expected_links);
+        assert_eq!(page.links, ["a.html", "b.png", "c.html#d"]);
+        assert!(page.ids.contains("tw&ee"));
+        assert!(!page.ids.contains("no"));
+    }
+
+    #[test]
+    fn fragment_links_check_their_own_page() {
+        // Both pages share a folder, so a cache of results per folder must not
+        // let the result of `#top` on the first page stand for the second page.
+        let files = [file("a.html", "<h1 id=top>A</h1><a href=#top>t</a><a href=b.html#top>b</a>"), file("b.html", "<a href=#top>t</a><a href=b.html#top>b</a>")];
+        let found = run(&files);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|d| d.message.starts_with("page b.html") || d.message.contains("links to `b.html#top`")), "{found:?}");
     }
 
     #[test]
