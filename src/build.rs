@@ -60,13 +60,22 @@ pub fn load_and_validate(root: &Path, diagnostics: &Diagnostics) -> Site {
 /// Intermediate data is dropped as soon as the next stage no longer needs
 /// it, which lowers the peak memory of large sites.
 pub fn build_in_memory(root: &Path, diagnostics: &Diagnostics) -> Option<BuiltSite> {
-    build_into(root, OutputSink::memory(), diagnostics)
+    build_into(root, OutputSink::memory(), Sources::Keep, diagnostics)
+}
+
+/// Whether the Markdown sources stay in the site after they are rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sources {
+    /// Kept, for callers that check the content after the build.
+    Keep,
+    /// Freed, which lowers the peak memory of a large build.
+    Drop,
 }
 
 /// Runs the pipeline like [`build_in_memory`], handing every generated file
 /// to `sink` as soon as it is ready.
-fn build_into(root: &Path, sink: OutputSink, diagnostics: &Diagnostics) -> Option<BuiltSite> {
-    let site = load_and_validate(root, diagnostics);
+fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Diagnostics) -> Option<BuiltSite> {
+    let mut site = load_and_validate(root, diagnostics);
     if diagnostics.has_errors() || site.config.is_none() {
         return None;
     }
@@ -74,6 +83,9 @@ fn build_into(root: &Path, sink: OutputSink, diagnostics: &Diagnostics) -> Optio
     // Derive: Markdown bodies, then search and related items from their text.
     let started = Instant::now();
     let mut bodies = render::render_bodies(&site);
+    if sources == Sources::Drop {
+        site.drop_markdown_sources();
+    }
     debug!(elapsed = ?started.elapsed(), "rendered Markdown");
     let started = Instant::now();
     let docs = search_docs(&site, &mut bodies);
@@ -147,7 +159,7 @@ pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<Build
             return None;
         }
     };
-    let built = build_into(root, sink, diagnostics)?;
+    let built = build_into(root, sink, Sources::Drop, diagnostics)?;
     let writing = Instant::now();
     let written = match built.staging {
         Some(staging) => staging.finish(&built.copies, out),

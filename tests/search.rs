@@ -230,9 +230,9 @@ fn related_items_link_to_other_pages() {
         let items = related.get(url).unwrap_or_else(|| panic!("no related items for {url}"));
         assert!((3..=5).contains(&items.len()), "{url}: {items:?}");
         for item in items {
-            assert_ne!(item["url"], url);
-            assert!(item["title"].as_str().is_some_and(|t| !t.is_empty()));
-            assert!(item["kind"].as_str().is_some());
+            assert_ne!(item.url, url);
+            assert!(!item.title.is_empty());
+            assert!(!item.kind.is_empty());
         }
     }
     assert!(!related.keys().any(|url| url.contains('#')));

@@ -140,6 +140,17 @@ impl Site {
     }
 
     /// Returns the first partner with id `id`.
+    /// Frees the Markdown text of pages and cases. Only rendering reads it,
+    /// after validation, so a build drops it once the bodies are rendered.
+    pub fn drop_markdown_sources(&mut self) {
+        for page in &mut self.pages {
+            page.file.body = String::new();
+        }
+        for case in &mut self.cases {
+            case.file.body = String::new();
+        }
+    }
+
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         let index = *self.lookup().partners.get(id)?;
         self.partners.get(index).map(|p| &p.value)

@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use tera::{Context, Tera};
 
 use crate::content::Site;
+use crate::search::RelatedItems;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::output::OutputSink;
 use markdown::{render_markdown, Abbreviations, Rendered};
@@ -72,7 +73,7 @@ pub fn render_bodies(site: &Site) -> Bodies {
 /// Renders and minifies every planned page in parallel.
 ///
 /// A template error becomes a diagnostic naming the page and the template.
-pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Vec<OutputFile> {
+pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &RelatedItems, diagnostics: &Diagnostics) -> Vec<OutputFile> {
     let shared = SharedValues::new(site);
     plans
         .par_iter()
@@ -84,7 +85,7 @@ pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &Hash
 /// `sink` as soon as it is minified. The values of a page are used without
 /// a copy and freed once the page is rendered, and no list of all pages is
 /// ever held. A failed write becomes a diagnostic.
-pub fn render_pages_into(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &HashMap<String, Vec<Value>>, sink: &OutputSink, diagnostics: &Diagnostics) {
+pub fn render_pages_into(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &RelatedItems, sink: &OutputSink, diagnostics: &Diagnostics) {
     let shared = SharedValues::new(site);
     plans.into_par_iter().for_each(|plan| {
         let Some(file) = render_page(&plan.url, plan.template, &plan.title, plan.values, tera, &shared, related, diagnostics) else { return };
@@ -136,7 +137,7 @@ impl<'a> SharedValues<'a> {
 /// A Markdown body under [`BODY_KEY`] is already compact HTML, so only the
 /// rest of the page goes through the minifier and the body is put in after.
 #[allow(clippy::too_many_arguments)]
-fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, tera: &Tera, shared: &SharedValues, related: &HashMap<String, Vec<Value>>, diagnostics: &Diagnostics) -> Option<OutputFile> {
+fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, tera: &Tera, shared: &SharedValues, related: &RelatedItems, diagnostics: &Diagnostics) -> Option<OutputFile> {
     let body = take_body(&mut values);
     let mut context = Context::from_value(values).unwrap_or_default();
     context.extend(shared.base.clone());

@@ -19,20 +19,19 @@ pub mod synonyms;
 pub mod terms;
 pub mod vocabulary;
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
 use serde::Serialize;
-use serde_json::Value;
 use tracing::debug;
 
 use crate::render::OutputFile;
 
 pub use self::index::SearchIndex;
 pub use self::synonyms::{synonyms_from, SynonymGroups};
+pub use self::related::{RelatedItem, RelatedItems};
 pub use self::terms::TermIndex;
 pub use self::vocabulary::Vocabulary;
 
@@ -55,8 +54,8 @@ pub struct SearchDoc {
 /// Output of indexing for the build.
 #[derive(Debug, Default)]
 pub struct SearchOutput {
-    /// Related items per page URL, each `{title, url, kind}`.
-    pub related: HashMap<String, Vec<Value>>,
+    /// Related items per page URL.
+    pub related: RelatedItems,
     /// Files of the browser index, relative to the output folder.
     pub files: Vec<OutputFile>,
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::index::Part;
 use super::terms::{part_index, TermIndex};
@@ -31,6 +31,17 @@ const MAX_DOC_FREQUENCY: u32 = 200;
 /// Candidates ranked per page before pages and duplicates are filtered out.
 const CANDIDATES: usize = 16;
 
+/// One related item of a page, with what the "Zie ook" list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelatedItem {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+}
+
+/// The related items of every page, keyed by page URL.
+pub type RelatedItems = HashMap<String, Vec<RelatedItem>>;
+
 /// One query word: a stem in one part, with its weight in the query.
 struct QueryTerm {
     part: Part,
@@ -40,7 +51,7 @@ struct QueryTerm {
 
 /// Finds the related items of every document that is a page of its own
 /// (glossary entries share one page and get none), keyed by page URL.
-pub fn find_related(index: &TermIndex, docs: &[SearchDoc]) -> HashMap<String, Vec<Value>> {
+pub fn find_related(index: &TermIndex, docs: &[SearchDoc]) -> RelatedItems {
     let max_doc_frequency = (docs.len() as u32 / MAX_DOC_SHARE).clamp(2, MAX_DOC_FREQUENCY);
     docs.par_iter()
         .enumerate()
@@ -107,7 +118,7 @@ fn rank(index: &TermIndex, query: &[QueryTerm], scores: &mut [f32]) -> Vec<u32> 
 }
 
 /// Keeps the first candidates on other pages, with few glossary entries.
-fn pick_related<'d>(doc: &SearchDoc, candidates: impl Iterator<Item = &'d SearchDoc>) -> Vec<Value> {
+fn pick_related<'d>(doc: &SearchDoc, candidates: impl Iterator<Item = &'d SearchDoc>) -> Vec<RelatedItem> {
     let page = page_of(&doc.url);
     let mut picked: Vec<&SearchDoc> = Vec::new();
     for candidate in candidates {
@@ -122,7 +133,7 @@ fn pick_related<'d>(doc: &SearchDoc, candidates: impl Iterator<Item = &'d Search
             break;
         }
     }
-    picked.iter().map(|d| json!({ "title": d.title, "url": d.url, "kind": d.kind })).collect()
+    picked.iter().map(|d| RelatedItem { title: d.title.clone(), url: d.url.clone(), kind: d.kind }).collect()
 }
 
 fn page_of(url: &str) -> &str {

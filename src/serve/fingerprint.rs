@@ -25,7 +25,7 @@ pub fn shared_fingerprint(site: &Site, templates: u64) -> u64 {
 /// Hashes everything `render_pages` reads for one plan, given the shared fingerprint.
 pub fn plan_fingerprint(
     plan: &PagePlan,
-    related: Option<&Vec<serde_json::Value>>,
+    related: Option<&Vec<crate::search::RelatedItem>>,
     shared: u64,
 ) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn plan_fingerprint_follows_related_items() {
-        let related = vec![json!({"url": "b.html"})];
+        let related = vec![crate::search::RelatedItem { title: "B".into(), url: "b.html".into(), kind: "pagina" }];
         let without = plan_fingerprint(&plan(json!({})), None, 1);
         let with = plan_fingerprint(&plan(json!({})), Some(&related), 1);
         assert_ne!(without, with);

@@ -86,7 +86,7 @@ struct RenderedPage {
 
 struct CachedSearch {
     fingerprint: u64,
-    related: HashMap<String, Vec<serde_json::Value>>,
+    related: crate::search::RelatedItems,
     files: Vec<(String, Bytes)>,
 }
 
@@ -309,7 +309,7 @@ fn render_stale(
     plans: &[PagePlan],
     tera: &Tera,
     site: &Site,
-    related: &HashMap<String, Vec<serde_json::Value>>,
+    related: &crate::search::RelatedItems,
     shared: u64,
     diagnostics: &Diagnostics,
 ) -> usize {
