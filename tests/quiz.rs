@@ -27,6 +27,15 @@ fn errors_on_repeated_order_item() {
 }
 
 #[test]
+fn errors_on_repeated_choice() {
+    let text = failing_build("quiz-repeated-item");
+    assert!(!text.contains("repeats the choice"), "{text}");
+    let text = failing_build("quiz-repeated-choice");
+    assert!(text.contains("question `vier` repeats the choice `Arbeidsuitbuiting`"), "{text}");
+    assert!(text.contains("quizzes/balie.yaml:50:9"), "{text}");
+}
+
+#[test]
 fn errors_on_missing_pair() {
     let text = failing_build("quiz-missing-pair");
     assert!(text.contains("matching question `vier`: `Webcam` has no `right` answer"), "{text}");

@@ -119,7 +119,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
             Position::new(line_offset + 1, 1),
             "file contains no YAML data",
         )
-        .with_help("fill in the fields described in content/README.md, or delete the file"));
+        .with_help(format!("fill in the fields described in {}, or delete the file", schema_doc(path))));
     }
     let positions = scan_positions(text).map_err(|(pos, message)| {
         let pos = if message.contains("tab") { first_tab_after(text, pos) } else { pos };
@@ -155,6 +155,16 @@ fn syntax_error(path: &Path, pos: Position, message: &str) -> Diagnostic {
     diagnostic
 }
 
+/// Returns the README that describes the fields of the file at `path`,
+/// relative to the site root: quizzes have their own.
+fn schema_doc(path: &Path) -> &'static str {
+    if path.starts_with("quizzes") {
+        "quizzes/README.md"
+    } else {
+        "content/README.md"
+    }
+}
+
 /// Converts a serde_yaml error into a diagnostic with a fix.
 fn serde_error(err: &serde_yaml::Error, path: &Path, line_offset: usize) -> Diagnostic {
     let pos = err
@@ -163,20 +173,21 @@ fn serde_error(err: &serde_yaml::Error, path: &Path, line_offset: usize) -> Diag
         .unwrap_or(Position::new(line_offset + 1, 1));
     let full = err.to_string();
     let message = strip_location(&full);
+    let doc = schema_doc(path);
     let help = if message.starts_with("unknown field") {
-        "remove the field or correct its spelling; the allowed fields are listed in content/README.md"
+        format!("remove the field or correct its spelling; the allowed fields are listed in {doc}")
     } else if message.starts_with("missing field") {
-        "add the field; content/README.md shows an example of every kind of file"
+        format!("add the field; {doc} shows an example of every kind of file")
     } else if message.starts_with("duplicate field") || message.contains("duplicate entry") {
-        "a field may appear only once: remove one of the two"
+        "a field may appear only once: remove one of the two".to_string()
     } else if message.starts_with("invalid type") {
-        "give the value the type shown in content/README.md (text, number, list or date)"
+        format!("give the value the type shown in {doc} (text, number, list or date)")
     } else if message.starts_with("unknown variant") {
-        "use one of the allowed values listed in the message"
+        "use one of the allowed values listed in the message".to_string()
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        "the file nests or repeats YAML aliases too deeply: write the values out"
+        "the file nests or repeats YAML aliases too deeply: write the values out".to_string()
     } else {
-        "compare the file with the example in content/README.md"
+        format!("compare the file with the example in {doc}")
     };
     Diagnostic::error("invalid-field", path, pos, message).with_help(help)
 }
@@ -305,6 +316,15 @@ mod tests {
         let err = parse_yaml::<Sample>(text, Path::new("x.yaml"), 0).unwrap_err();
         assert!(err.message.starts_with("unknown field `kleur`"), "{}", err.message);
         assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn help_names_the_readme_of_the_folder() {
+        let text = "id: avim\nitems: []\nkleur: rood\n";
+        let quiz = parse_yaml::<Sample>(text, Path::new("quizzes/balie.yaml"), 0).unwrap_err();
+        assert!(quiz.help.as_deref().is_some_and(|h| h.contains("quizzes/README.md")), "{:?}", quiz.help);
+        let partner = parse_yaml::<Sample>(text, Path::new("content/partners/avim.yaml"), 0).unwrap_err();
+        assert!(partner.help.as_deref().is_some_and(|h| h.contains("content/README.md")), "{:?}", partner.help);
     }
 
     #[test]

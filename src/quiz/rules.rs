@@ -84,6 +84,7 @@ fn check_answers(quiz: &Item<Quiz>, key: &str, question: &Question, diagnostics:
                 diagnostics.push(quiz.error("quiz-pairs", &format!("{key}.pairs"), format!("matching question `{id}` needs at least two pairs")).with_help("list `pairs:` with a `left` and a `right` each"));
             }
             check_repeats(quiz, &format!("{key}.pairs"), id, question.pairs.iter().map(|p| p.left.as_str()), "left side", diagnostics);
+            check_repeats(quiz, &format!("{key}.choices"), id, question.choices.iter().map(String::as_str), "choice", diagnostics);
             let choices = question.match_choices();
             for (i, pair) in question.pairs.iter().enumerate() {
                 match &pair.right {
