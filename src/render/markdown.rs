@@ -140,7 +140,16 @@ pub fn render_markdown(source: &str, abbreviations: &Abbreviations) -> Rendered 
                 out.push(events[i].clone());
             }
             Event::Html(raw) => out.push(Event::Html(raw_html.strip_comments(raw))),
-            Event::InlineHtml(raw) => out.push(Event::InlineHtml(raw_html.strip_comments(raw))),
+            Event::InlineHtml(raw) => {
+                // Text inside an author's own `<abbr>` gets no second one.
+                let tag = raw.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<abbr") {
+                    skip_abbr += 1;
+                } else if tag.starts_with("</abbr") {
+                    skip_abbr = skip_abbr.saturating_sub(1);
+                }
+                out.push(Event::InlineHtml(raw_html.strip_comments(raw)));
+            }
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
                 out.push(events[i].clone());
@@ -334,9 +343,12 @@ pub fn escape_html(text: &str) -> String {
 pub fn slugify(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut slug = String::new();
-    for c in text.nfd() {
+    // NFKD splits accents off letters and ligatures such as ĳ into letters.
+    for c in text.nfkd() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
+        } else if let Some(letters) = ascii_letters(c) {
+            slug.push_str(letters);
         } else if (c.is_whitespace() || c == '-' || c == '/') && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -346,6 +358,17 @@ pub fn slugify(text: &str) -> String {
         "sectie".to_string()
     } else {
         slug
+    }
+}
+
+/// Returns the ASCII spelling of letters that have no decomposition.
+fn ascii_letters(c: char) -> Option<&'static str> {
+    match c {
+        'ß' => Some("ss"),
+        'æ' | 'Æ' => Some("ae"),
+        'œ' | 'Œ' => Some("oe"),
+        'ø' | 'Ø' => Some("o"),
+        _ => None,
     }
 }
 
@@ -375,6 +398,8 @@ mod tests {
     #[test]
     fn slug_folds_diacritics() {
         assert_eq!(slugify("Zorgcoördinatie en privacy"), "zorgcoordinatie-en-privacy");
+        assert_eq!(slugify("Kop met éé en ß"), "kop-met-ee-en-ss");
+        assert_eq!(slugify("Ĳsselland"), "ijsselland");
     }
 
     #[test]
@@ -384,6 +409,16 @@ mod tests {
         let out = render_markdown("Bel AVIM. Daarna weer AVIM.\n", &abbreviations);
         assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
         assert!(out.html.contains("<abbr title=\"Afdeling Vreemdelingenpolitie\">AVIM</abbr>"));
+    }
+
+    #[test]
+    fn abbreviation_in_author_abbr_is_not_marked_again() {
+        let mut abbreviations = Abbreviations::new();
+        abbreviations.insert("AF".into(), "Aandachtsfunctionaris Mensenhandel".into());
+        let out = render_markdown("Bel de <abbr title=\"Aandachtsfunctionaris\">AF</abbr>. De AF helpt.\n", &abbreviations);
+        assert_eq!(out.html.matches("<abbr").count(), 2, "{}", out.html);
+        assert!(out.html.contains("<abbr title=\"Aandachtsfunctionaris\">AF</abbr>"), "{}", out.html);
+        assert!(out.html.contains("De <abbr title=\"Aandachtsfunctionaris Mensenhandel\">AF</abbr> helpt"), "{}", out.html);
     }
 
     #[test]
