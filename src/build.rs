@@ -94,7 +94,7 @@ fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Dia
     let search = match search {
         Ok(search) => search,
         Err(err) => {
-            diagnostics.push(Diagnostic::error("search-index", Path::new(CACHE_DIR), Position::new(1, 1), format!("building the search index failed: {err:#}")).with_help("delete the .baken-cache folder and build again"));
+            diagnostics.push(Diagnostic::error("search-index", Path::new(CACHE_DIR), Position::new(1, 1), format!("building the search index failed: {err:#}")).with_help("check that the .baken-cache folder can be written, or delete it and build again"));
             return None;
         }
     };
@@ -131,7 +131,9 @@ fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Dia
 
     // Every internal link must resolve to a file and anchor of the output.
     let started = Instant::now();
-    let all_paths: HashSet<String> = output.paths.iter().cloned().chain(copies.iter().map(|(_, p)| p.clone())).collect();
+    // Planned pages count as present: a page that failed to render has its
+    // own error, and links to it would only repeat that error many times.
+    let all_paths: HashSet<String> = output.paths.iter().cloned().chain(copies.iter().map(|(_, p)| p.clone())).chain(page_urls.iter().cloned()).collect();
     validate::links::check_page_links(&output.pages, &all_paths, &sources, root, diagnostics);
     debug!(elapsed = ?started.elapsed(), "checked links");
     // An error drops the staging folder here, which removes it.
@@ -148,6 +150,10 @@ fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Dia
 /// the staging folder replaces `out` only when the whole build succeeded.
 pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
+    // An output folder given as a symlink, say to a USB stick, is replaced
+    // where the link points; the link itself stays.
+    let target = crate::output::follow_symlink(out);
+    let out = target.as_path();
     if let Err(err) = crate::output::check_output_folder(root, out) {
         diagnostics.push(Diagnostic::error("output-folder", out, Position::new(1, 1), format!("{err:#}")).with_help("set `output_dir` in baken.yaml or pass --out with a new folder such as public/"));
         return None;

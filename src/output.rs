@@ -92,8 +92,9 @@ impl Staging {
     pub fn beside(out: &Path) -> Result<Self> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+        remove_stale_work_folders(parent, out);
         let dir = tempfile::Builder::new()
-            .prefix(".baken-new-")
+            .prefix(&work_prefix(NEW_PREFIX))
             .tempdir_in(parent)
             .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
         Ok(Staging { dir })
@@ -223,6 +224,63 @@ fn into_inner<T>(mutex: Mutex<T>) -> T {
     mutex.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Returns the path that `path` points to when it is a symlink, else
+/// `path`. A link to a folder that does not exist yet gives that folder.
+pub fn follow_symlink(path: &Path) -> PathBuf {
+    let Ok(target) = fs::read_link(path) else { return path.to_path_buf() };
+    if let Ok(resolved) = fs::canonicalize(path) {
+        return resolved;
+    }
+    match path.parent() {
+        Some(parent) if target.is_relative() => parent.join(target),
+        _ => target,
+    }
+}
+
+/// Start of the name of a staging folder, followed by the process id.
+const NEW_PREFIX: &str = ".baken-new-";
+/// Start of the name of the folder that holds the previous site during the swap.
+const OLD_PREFIX: &str = ".baken-old-";
+
+/// Returns the name prefix of this process's work folders, such as `.baken-new-4242-`.
+fn work_prefix(kind: &str) -> String {
+    format!("{kind}{}-", std::process::id())
+}
+
+/// Deletes work folders in `parent` that a build left when it was killed:
+/// those whose process no longer runs, and those from before names carried
+/// a process id. A folder of a build that still runs is kept. A build killed
+/// between the two renames of the swap left the previous site in its old
+/// folder and no `out`: that site is moved back to `out` first. Failures are
+/// ignored, because a leftover folder costs only disk space.
+pub fn remove_stale_work_folders(parent: &Path, out: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(NEW_PREFIX).or_else(|| name.strip_prefix(OLD_PREFIX)) else { continue };
+        let owner = rest.split('-').next().and_then(|pid| pid.parse::<u32>().ok());
+        if owner.is_some_and(is_running) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let previous_site = entry.path().join("site");
+        if name.starts_with(OLD_PREFIX) && previous_site.is_dir() && !out.exists() {
+            let _ = fs::rename(&previous_site, out);
+        }
+        tracing::debug!(folder = %entry.path().display(), "removing a work folder of a build that was stopped");
+        let _ = fs::remove_dir_all(entry.path());
+    }
+}
+
+/// Returns whether process `pid` runs. Where this cannot be checked, every
+/// process counts as running, so no folder is deleted by mistake.
+pub fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
 /// Moves the finished staging folder to `out`, keeping the old one until the move succeeded.
 fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
     let fresh = staging.keep();
@@ -230,7 +288,7 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
         return fs::rename(&fresh, out).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
     let old = tempfile::Builder::new()
-        .prefix(".baken-old-")
+        .prefix(&work_prefix(OLD_PREFIX))
         .tempdir_in(out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
         .context("cannot create a folder for the previous site")?;
     let old_path = old.path().join("site");
@@ -251,6 +309,31 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_work_folders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Process ids are below 2^22 on Linux, so this one never runs.
+        let stale = dir.path().join(".baken-new-4294967-abc");
+        let unnamed = dir.path().join(".baken-old-Xy12ab");
+        let running = dir.path().join(format!(".baken-new-{}-def", std::process::id()));
+        let other = dir.path().join(".baken-cache");
+        for folder in [&stale, &unnamed, &running, &other] {
+            fs::create_dir_all(folder.join("sub")).unwrap();
+        }
+        // A build killed in the middle of the swap left the previous site aside.
+        fs::create_dir_all(unnamed.join("site")).unwrap();
+        fs::write(unnamed.join("site/index.html"), "vorige").unwrap();
+        let staging = Staging::beside(&out).unwrap();
+        assert!(!stale.exists());
+        assert!(!unnamed.exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "vorige");
+        assert!(running.exists());
+        assert!(other.exists());
+        assert!(staging.dir.path().file_name().unwrap().to_string_lossy().starts_with(&work_prefix(NEW_PREFIX)));
+    }
 
     #[test]
     fn output_folder_guards() {

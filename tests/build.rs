@@ -20,6 +20,37 @@ fn minimal_site_builds() {
     assert!(stderr(&output).contains("Built "), "summary line missing");
 }
 
+#[cfg(unix)]
+#[test]
+fn symlinked_output_fills_the_target() {
+    let site = fixture_site(&["minimal"]);
+    let target = tempfile::tempdir().unwrap();
+    let stick = target.path().join("stick");
+    let link = site.path().join("usb");
+    std::os::unix::fs::symlink(&stick, &link).unwrap();
+    for _ in 0..2 {
+        let output = baken(site.path(), &["build", "--out", "usb"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert!(stick.join("index.html").is_file());
+    let leftovers: Vec<String> = fs::read_dir(target.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n != "stick").collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn template_error_is_not_buried_in_link_errors() {
+    let site = real_site();
+    let template = site.path().join("themes/default/templates/page.html");
+    let text = fs::read_to_string(&template).unwrap().replacen("{% block content %}", "{% block content %}{{ page.geen_veld | upper }}", 1);
+    fs::write(&template, text).unwrap();
+    let output = baken(site.path(), &["build"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("error[template]"), "{text}");
+    assert!(!text.contains("error[broken-link]"), "{text}");
+}
+
 #[test]
 fn errors_on_invalid_yaml() {
     let text = failing_build("invalid-yaml");

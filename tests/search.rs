@@ -223,6 +223,22 @@ fn search_indexes_the_last_build_once() {
 }
 
 #[test]
+fn search_reads_an_index_it_cannot_lock() {
+    let dir = TempDir::new().unwrap();
+    let cache = dir.path().join(".baken-cache");
+    build_search_with_synonyms(&[doc("a", "Eerste", &[], "Over hennep.")], &SynonymGroups::default(), &cache).unwrap();
+    SearchIndex::open(&search_dir(&cache)).unwrap();
+    // A folder in place of the lock file makes locking fail, as a
+    // read-only folder does for a user other than root.
+    let lock = search_dir(&cache).join("index/.tantivy-meta.lock");
+    fs::remove_file(&lock).unwrap();
+    fs::create_dir(&lock).unwrap();
+    let index = SearchIndex::open(&search_dir(&cache)).unwrap();
+    assert_eq!(index.searcher().num_docs(), 1);
+    assert!(lock.is_dir(), "the index was made again");
+}
+
+#[test]
 fn related_items_link_to_other_pages() {
     let site = real_site();
     let related = &site.output.related;

@@ -18,6 +18,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::indexer::NoMergePolicy;
+use tantivy::directory::{Directory, RamDirectory};
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher};
 
 use super::analysis::{compose, register_analyzers, FOLD_ANALYZER, STEM_ANALYZER};
@@ -140,8 +141,12 @@ impl SearchIndex {
             anyhow::bail!("no search index in {}: run `baken build` first", search_dir.display());
         };
         let dir = index_dir(search_dir);
-        if let Ok(index) = SearchIndex::open_dir(&dir, &source) {
-            return Ok(index);
+        match SearchIndex::open_dir(&dir, &source) {
+            Ok(index) => return Ok(index),
+            // An index of these documents that fails to open would fail
+            // the same way when made again: report why.
+            Err(err) if index_source(&dir).as_deref() == Some(source.as_str()) => return Err(err),
+            Err(_) => {}
         }
         let saved = load_documents(&docs_file)?;
         let docs: Vec<SearchDoc> = saved.docs.into_iter().map(SavedDocument::into_doc).collect::<anyhow::Result<_>>().with_context(|| format!("invalid saved documents in {}: run `baken build` again", docs_file.display()))?;
@@ -161,10 +166,20 @@ impl SearchIndex {
         if payload.source != source {
             anyhow::bail!("the search index in {} is older than the saved documents", dir.display());
         }
-        register_analyzers(&index);
         let fields = fields_of(&index.schema()).with_context(|| format!("the search index in {} is from another version of baken: run `baken build` again", dir.display()))?;
+        // tantivy's reader locks the index by creating a file. In a folder
+        // that may not be written, the index is read into memory instead.
+        let index = match index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into() {
+            Ok(reader) => return Ok(SearchIndex::with_reader(index, fields, reader, payload.synonyms)),
+            Err(_) => read_into_memory(dir).with_context(|| format!("failed to read the search index in {}", dir.display()))?,
+        };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, fields, reader, synonyms: payload.synonyms })
+        Ok(SearchIndex::with_reader(index, fields, reader, payload.synonyms))
+    }
+
+    fn with_reader(index: Index, fields: Fields, reader: IndexReader, synonyms: SynonymGroups) -> SearchIndex {
+        register_analyzers(&index);
+        SearchIndex { index, fields, reader, synonyms }
     }
 
     /// Returns a searcher over the committed documents.
@@ -212,6 +227,28 @@ fn index_into(dir: &Path, docs: &[SearchDoc], payload: &Payload) -> anyhow::Resu
 struct Payload {
     synonyms: SynonymGroups,
     source: String,
+}
+
+/// Opens a copy in memory of the index files in `dir`.
+fn read_into_memory(dir: &Path) -> anyhow::Result<Index> {
+    let memory = RamDirectory::create();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        // Lock files would make the copy look locked.
+        let is_lock = entry.file_name().to_string_lossy().ends_with(".lock");
+        if entry.file_type()?.is_file() && !is_lock {
+            memory.atomic_write(Path::new(&entry.file_name()), &fs::read(entry.path())?)?;
+        }
+    }
+    Ok(Index::open(memory)?)
+}
+
+/// Reads the fingerprint of the documents that the index in `dir` was made
+/// from, straight from its `meta.json`, without opening the index.
+fn index_source(dir: &Path) -> Option<String> {
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("meta.json")).ok()?).ok()?;
+    let payload: Payload = serde_json::from_str(meta.get("payload")?.as_str()?).ok()?;
+    Some(payload.source)
 }
 
 fn read_payload(index: &Index) -> anyhow::Result<Payload> {

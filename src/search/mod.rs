@@ -77,6 +77,7 @@ pub fn build_search(docs: &[SearchDoc], cache_dir: &Path) -> anyhow::Result<Sear
 pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, cache_dir: &Path) -> anyhow::Result<SearchOutput> {
     // The search folder is made next to the old one and swapped in at the
     // end, so that `baken search` during a rebuild finds the old or the new.
+    remove_stale_work_dirs(cache_dir);
     let work_dir = cache_dir.join(format!("{SEARCH_DIR}.{}.tmp", std::process::id()));
     let output = build_in(docs, synonyms, &work_dir);
     match output {
@@ -114,6 +115,18 @@ fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> an
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     debug!(elapsed = ?started.elapsed(), files = files.len(), bytes, "exported the browser index and saved the documents for baken search");
     Ok(SearchOutput { related, files })
+}
+
+/// Deletes the work folders (`search.PID.tmp`) of builds that were killed.
+fn remove_stale_work_dirs(cache_dir: &Path) {
+    let Ok(entries) = fs::read_dir(cache_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.strip_prefix(&format!("{SEARCH_DIR}.")).and_then(|rest| rest.strip_suffix(".tmp")).and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !crate::output::is_running(pid)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Replaces the folder `target` by `source`. Another build may swap in its
