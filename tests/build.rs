@@ -52,6 +52,15 @@ fn template_error_is_not_buried_in_link_errors() {
 }
 
 #[test]
+fn errors_on_broken_raw_html() {
+    let text = failing_build("raw-html");
+    assert!(text.contains("closing tag `</div>` has no opening tag"), "{text}");
+    assert!(text.contains("content/welkom.md:12:7"), "{text}");
+    assert!(text.contains("HTML comment is not closed"), "{text}");
+    assert!(text.contains("content/welkom.md:14:1"), "{text}");
+}
+
+#[test]
 fn errors_on_invalid_yaml() {
     let text = failing_build("invalid-yaml");
     assert!(text.contains("error[invalid-yaml]: invalid YAML"), "{text}");

@@ -282,6 +282,8 @@ fn join(path: &str, key: &str) -> String {
 mod tests {
     use super::*;
 
+    // The tests read only the positions, not the parsed values.
+    #[allow(dead_code)]
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     struct Sample {
@@ -289,6 +291,7 @@ mod tests {
         items: Vec<Item>,
     }
 
+    #[allow(dead_code)]
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     struct Item {

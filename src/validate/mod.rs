@@ -6,6 +6,7 @@ pub mod blanks;
 pub mod freshness;
 pub mod links;
 pub mod personal_data;
+pub mod raw_html;
 pub mod references;
 pub mod route;
 
@@ -17,6 +18,7 @@ pub fn validate_site(site: &Site, diagnostics: &Diagnostics) {
     references::check_ids(site, diagnostics);
     references::check_references(site, diagnostics);
     references::check_contacts(site, diagnostics);
+    raw_html::check_raw_html(site, diagnostics);
     if let Some(route) = &site.route {
         route::check_route(route, site, diagnostics);
     }
