@@ -239,7 +239,7 @@ pub fn follow_symlink(path: &Path) -> PathBuf {
 
 /// Start of the name of a staging folder, followed by the process id.
 const NEW_PREFIX: &str = ".baken-new-";
-/// Start of the name of the folder that holds the previous site during the swap.
+/// Start of the name of the folder that contains the previous site during the swap.
 const OLD_PREFIX: &str = ".baken-old-";
 
 /// Returns the name prefix of this process's work folders, such as `.baken-new-4242-`.

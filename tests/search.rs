@@ -254,8 +254,8 @@ fn related_items_link_to_other_pages() {
     assert!(!related.keys().any(|url| url.contains('#')));
 }
 
-/// The build scores from its own index; `baken search` asks tantivy. Both
-/// must see the same words and give every document the same score.
+/// The build scores from its own index, and `baken search` queries tantivy.
+/// Both must contain the same words and give every document the same score.
 #[test]
 fn build_index_matches_tantivy() {
     use baken::search::index::{doc_ords, Part, TermKind};

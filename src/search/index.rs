@@ -221,8 +221,8 @@ fn index_into(dir: &Path, docs: &[SearchDoc], payload: &Payload) -> anyhow::Resu
     Ok(())
 }
 
-/// What the commit of an index records: the synonym groups, and the
-/// fingerprint of the saved documents it was made from.
+/// The commit payload of an index: the synonym groups, and the
+/// fingerprint of the saved documents the index was made from.
 #[derive(Serialize, Deserialize)]
 struct Payload {
     synonyms: SynonymGroups,
@@ -264,9 +264,9 @@ fn fingerprint(docs_file: &Path) -> Option<String> {
     Some(format!("{}:{}", metadata.len(), modified.as_nanos()))
 }
 
-/// Moves a finished index from `work` to `dir`. When `dir` already holds
+/// Moves a finished index from `work` to `dir`. When `dir` already contains
 /// an index of the same documents, made by a concurrent search, that one
-/// stays and `work` is deleted; an index of older documents is replaced.
+/// stays and `work` is deleted. An index of older documents is replaced.
 fn install(work: tempfile::TempDir, dir: &Path, source: &str) -> anyhow::Result<()> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     if fs::rename(work.path(), dir).is_ok() {

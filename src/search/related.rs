@@ -18,7 +18,7 @@ pub const MAX_RELATED: usize = 5;
 const MAX_RELATED_TERMS: usize = 1;
 /// Words of the page that the query uses, at most.
 const MAX_QUERY_TERMS: usize = 12;
-/// Words shorter than this many bytes say little about a page.
+/// Words shorter than this many bytes tell little about a page.
 const MIN_WORD_BYTES: usize = 3;
 /// Words found in more than one document in this many are too common to
 /// tell what a page is about, and the query skips them.
