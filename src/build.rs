@@ -44,11 +44,11 @@ pub struct BuildReport {
 pub fn load_and_validate(root: &Path, diagnostics: &Diagnostics) -> Site {
     let started = Instant::now();
     let site = load_site(root, diagnostics);
-    debug!(elapsed = ?started.elapsed(), "loaded content");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, "loaded content");
     if site.config.is_some() {
         let started = Instant::now();
         validate::validate_site(&site, diagnostics);
-        debug!(elapsed = ?started.elapsed(), "validated content");
+        debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, "validated content");
     }
     site
 }
@@ -85,42 +85,49 @@ fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Dia
     let mut bodies = render::render_bodies(&site);
     if sources == Sources::Drop {
         site.drop_markdown_sources();
+        crate::memory::release_freed();
     }
-    debug!(elapsed = ?started.elapsed(), "rendered Markdown");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, "rendered Markdown");
     let started = Instant::now();
     let docs = search_docs(&site, &mut bodies);
-    let search = search::build_search_with_synonyms(&docs, &search::synonyms_from(&site), &root.join(CACHE_DIR));
+    // The files of the browser index are written as they are made.
+    let related = search::build_search_into(&docs, &search::synonyms_from(&site), &root.join(CACHE_DIR), &|file| render::put_file(&sink, file, diagnostics));
     drop(docs);
-    let search = match search {
-        Ok(search) => search,
+    crate::memory::release_freed();
+    let related = match related {
+        Ok(related) => related,
         Err(err) => {
             diagnostics.push(Diagnostic::error("search-index", Path::new(CACHE_DIR), Position::new(1, 1), format!("building the search index failed: {err:#}")).with_help("check that the .baken-cache folder can be written, or delete it and build again"));
             return None;
         }
     };
-    debug!(elapsed = ?started.elapsed(), "derived search index");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, "derived search index");
 
     // Render every page.
     let started = Instant::now();
     let theme_dir = root.join("themes").join(&site.config().theme);
-    let tera = match render::templates::load_templates(&theme_dir, root) {
-        Ok(tera) => tera,
+    let templates = match render::templates::load_templates(&theme_dir, root) {
+        Ok(templates) => templates,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             return None;
         }
     };
-    let plans = pages::plan_site_taking(&site, bodies);
-    debug!(elapsed = ?started.elapsed(), pages = plans.len(), "planned pages");
-    let started = Instant::now();
-    let page_urls: Vec<String> = plans.iter().map(|p| p.url.clone()).collect();
-    let sources = page_sources(&site, &plans);
-    render::render_pages_into(plans, &tera, &site, &search.related, &sink, diagnostics);
-    for file in pages::extra_files(&site, &page_urls).into_iter().chain(search.files) {
+    // Pages are planned and rendered a batch at a time, so the values of all
+    // pages are never in memory together.
+    let renderer = render::PageRenderer::new(&templates, &site, &related);
+    let mut planned: Vec<(String, &'static str)> = Vec::new();
+    pages::plan_site_in_batches(&site, bodies, &mut |batch| {
+        planned.extend(batch.iter().map(|p| (p.url.clone(), p.template)));
+        renderer.render_into(batch, &sink, diagnostics);
+    });
+    let page_urls: Vec<String> = planned.iter().map(|(url, _)| url.clone()).collect();
+    let sources = page_sources(&site, &planned);
+    for file in pages::extra_files(&site, &page_urls) {
         render::put_file(&sink, file, diagnostics);
     }
     let output = sink.finish();
-    debug!(elapsed = ?started.elapsed(), pages = page_urls.len(), "rendered pages");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, pages = page_urls.len(), "rendered pages");
 
     // Static files of the theme and assets of the content are copied as they are.
     let mut copies = static_files(&theme_dir.join("static"), "assets");
@@ -135,7 +142,7 @@ fn build_into(root: &Path, sink: OutputSink, sources: Sources, diagnostics: &Dia
     // own error, and links to it would only repeat that error many times.
     let all_paths: HashSet<String> = output.paths.iter().cloned().chain(copies.iter().map(|(_, p)| p.clone())).chain(page_urls.iter().cloned()).collect();
     validate::links::check_page_links(&output.pages, &all_paths, &sources, root, diagnostics);
-    debug!(elapsed = ?started.elapsed(), "checked links");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, "checked links");
     // An error drops the staging folder here, which removes it.
     if diagnostics.has_errors() {
         return None;
@@ -175,7 +182,7 @@ pub fn build(root: &Path, out: &Path, diagnostics: &Diagnostics) -> Option<Build
         diagnostics.push(write_error(out, &err));
         return None;
     }
-    debug!(elapsed = ?writing.elapsed(), "wrote output");
+    debug!(elapsed = ?writing.elapsed(), rss_mb = crate::memory::resident().now_mb, "wrote output");
     let report = BuildReport { pages: built.pages, files: built.generated + built.copies.len(), elapsed: started.elapsed(), out: out.to_path_buf() };
     info!(pages = report.pages, files = report.files, out = %out.display(), "site written");
     Some(report)
@@ -187,9 +194,10 @@ fn write_error(out: &Path, err: &anyhow::Error) -> Diagnostic {
 
 /// Maps each output page to the file it is made from: its content file, or
 /// else its template. A broken link in a page is reported in that file.
-pub fn page_sources(site: &Site, plans: &[render::PagePlan]) -> std::collections::HashMap<String, PathBuf> {
+/// `planned` holds the URL and template of each page.
+pub fn page_sources(site: &Site, planned: &[(String, &'static str)]) -> std::collections::HashMap<String, PathBuf> {
     let theme = PathBuf::from("themes").join(&site.config().theme).join("templates");
-    let mut sources: std::collections::HashMap<String, PathBuf> = plans.iter().map(|p| (p.url.clone(), theme.join(p.template))).collect();
+    let mut sources: std::collections::HashMap<String, PathBuf> = planned.iter().map(|(url, template)| (url.clone(), theme.join(template))).collect();
     for page in &site.pages {
         sources.insert(page.url.clone(), page.file.source.path.clone());
     }

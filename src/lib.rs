@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod memory;
 pub mod output;
 pub mod quiz;
 pub mod render;

@@ -376,7 +376,7 @@ mod tests {
         sink.put(OutputFile { path: "b/c.html".into(), bytes: b"<a href=d.html>d</a>".to_vec() }).unwrap();
         let contents = sink.finish();
         assert_eq!(contents.paths, ["b/c.html"]);
-        assert_eq!(contents.pages[0].links, ["d.html"]);
+        assert_eq!(contents.pages[0].links.iter().collect::<Vec<_>>(), ["d.html"]);
         drop(contents);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "een");
         assert!(!out.join("b").exists());

@@ -187,7 +187,8 @@ pub fn write_cases(corpus: &Corpus, out: &Path, hugo_dir: Option<&Path>) -> Resu
         );
         write_file(&out.join(format!("content/casussen/{}.md", case_id(k))), &format!("---\n{front}---\n\n{body}"))?;
         if let Some(dir) = hugo_dir {
-            hugo::write_page(dir, &format!("casussen/{}", case_id(k)), &title, &summary, &body)?;
+            let terms = format!("signals: [{}]\npartners: [{}]\n", signals.join(", "), partners.join(", "));
+            hugo::write_page(dir, &format!("casussen/{}", case_id(k)), &title, &summary, &terms, &body)?;
         }
         Ok(())
     })

@@ -60,31 +60,27 @@ pub fn write_pages(corpus: &Corpus, out: &Path, hugo_dir: Option<&Path>) -> Resu
         let mut rng = corpus.rng(PAGE_STREAM, index);
         let summary = format!("{}.", phrase(&mut rng));
         let body = page_body(corpus, &page, &mut rng);
-        let front = front_matter(corpus, &page, &summary, &mut rng);
+        let (front, terms) = front_matter(corpus, &page, &summary, &mut rng);
         write_file(&out.join("content").join(format!("{}.md", page.id)), &format!("---\n{front}---\n\n{body}"))?;
         if let Some(dir) = hugo_dir {
-            hugo::write_page(dir, &page.id, &page.title, &summary, &body)?;
+            hugo::write_page(dir, &page.id, &page.title, &summary, &terms, &body)?;
         }
         Ok(())
     })
 }
 
-fn front_matter(corpus: &Corpus, page: &PageRef, summary: &str, rng: &mut ChaCha8Rng) -> String {
+/// Returns the front matter of a page, and its audience, signals and
+/// partners alone as lines for the Hugo page.
+fn front_matter(corpus: &Corpus, page: &PageRef, summary: &str, rng: &mut ChaCha8Rng) -> (String, String) {
     let mut audience: Vec<&str> = ["medewerker", "af", "burger"].into_iter().filter(|_| rng.random_bool(0.5)).collect();
     if audience.is_empty() {
         audience.push("medewerker");
     }
     let signals: Vec<String> = (0..rng.random_range(0..=3)).map(|_| signal_id(rng.random_range(0..corpus.counts.signals))).collect();
     let partners: Vec<String> = (0..rng.random_range(0..=3)).map(|_| partner_id(rng.random_range(0..corpus.counts.partners))).collect();
-    format!(
-        "title: {}\nsummary: {}\norder: {}\naudience: [{}]\nsignals: [{}]\npartners: [{}]\n",
-        quoted(&page.title),
-        quoted(summary),
-        rng.random_range(10..200),
-        audience.join(", "),
-        signals.join(", "),
-        partners.join(", ")
-    )
+    let terms = format!("audience: [{}]\nsignals: [{}]\npartners: [{}]\n", audience.join(", "), signals.join(", "), partners.join(", "));
+    let front = format!("title: {}\nsummary: {}\norder: {}\n{terms}", quoted(&page.title), quoted(summary), rng.random_range(10..200));
+    (front, terms)
 }
 
 /// Generates the Markdown body of a page: an introduction and three to seven sections.

@@ -8,12 +8,17 @@ pub const BODY_PLACEHOLDER: &str = "<baken-body-placeholder></baken-body-placeho
 /// Minifies one HTML page. Inline CSS and JavaScript are not touched because
 /// the theme keeps them in separate files; JSON data blocks stay as they are.
 pub fn minify_page(html: &str) -> Vec<u8> {
+    minify_html::minify(html.as_bytes(), &page_cfg())
+}
+
+/// The minifier settings for pages.
+pub fn page_cfg() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = false;
     cfg.minify_js = false;
-    minify_html::minify(html.as_bytes(), &cfg)
+    cfg
 }
 
 /// Minifies `shell`, a page that contains [`BODY_PLACEHOLDER`] where its body

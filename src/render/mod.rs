@@ -1,9 +1,10 @@
 //! Rendering the model into output files: Markdown, templates, vCards, data.
 //!
-//! [`plan_site`] turns the model into a list of pages, each with a template
-//! and a context; [`render_pages`] and [`render_pages_into`] render and
+//! [`pages::plan_site`] turns the model into a list of pages, each with a
+//! template and a context; [`render_pages`] and [`PageRenderer`] render and
 //! minify them in parallel.
 
+pub mod compact;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
@@ -15,13 +16,14 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::content::Site;
 use crate::search::RelatedItems;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::output::OutputSink;
 use markdown::{render_markdown, Abbreviations, Rendered};
+use templates::Templates;
 
 /// One file of the output, relative to the output folder.
 #[derive(Debug, Clone)]
@@ -73,24 +75,39 @@ pub fn render_bodies(site: &Site) -> Bodies {
 /// Renders and minifies every planned page in parallel.
 ///
 /// A template error becomes a diagnostic naming the page and the template.
-pub fn render_pages(plans: &[PagePlan], tera: &Tera, site: &Site, related: &RelatedItems, diagnostics: &Diagnostics) -> Vec<OutputFile> {
-    let shared = SharedValues::new(site);
+pub fn render_pages(plans: &[PagePlan], templates: &Templates, site: &Site, related: &RelatedItems, diagnostics: &Diagnostics) -> Vec<OutputFile> {
+    let renderer = PageRenderer::new(templates, site, related);
     plans
         .par_iter()
-        .filter_map(|plan| render_page(&plan.url, plan.template, &plan.title, plan.values.clone(), tera, &shared, related, diagnostics))
+        .filter_map(|plan| renderer.render(&plan.url, plan.template, &plan.title, plan.values.clone(), diagnostics))
         .collect()
 }
 
-/// Renders like [`render_pages`], but takes the plans and hands each page to
-/// `sink` as soon as it is minified. The values of a page are used without
-/// a copy and freed once the page is rendered, and no list of all pages is
-/// ever held. A failed write becomes a diagnostic.
-pub fn render_pages_into(plans: Vec<PagePlan>, tera: &Tera, site: &Site, related: &RelatedItems, sink: &OutputSink, diagnostics: &Diagnostics) {
-    let shared = SharedValues::new(site);
-    plans.into_par_iter().for_each(|plan| {
-        let Some(file) = render_page(&plan.url, plan.template, &plan.title, plan.values, tera, &shared, related, diagnostics) else { return };
-        put_file(sink, file, diagnostics);
-    });
+/// Renders pages with the values they share, which are made once.
+pub struct PageRenderer<'a> {
+    templates: &'a Templates,
+    shared: SharedValues<'a>,
+    related: &'a RelatedItems,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(templates: &'a Templates, site: &'a Site, related: &'a RelatedItems) -> Self {
+        PageRenderer { templates, shared: SharedValues::new(site), related }
+    }
+
+    /// Renders `plans` in parallel and hands each page to `sink` as soon as
+    /// it is minified. The values of a page are used without a copy and
+    /// freed once the page is rendered. A failed write becomes a diagnostic.
+    pub fn render_into(&self, plans: Vec<PagePlan>, sink: &OutputSink, diagnostics: &Diagnostics) {
+        plans.into_par_iter().for_each(|plan| {
+            let Some(file) = self.render(&plan.url, plan.template, &plan.title, plan.values, diagnostics) else { return };
+            put_file(sink, file, diagnostics);
+        });
+    }
+
+    fn render(&self, url: &str, template: &'static str, title: &str, values: Value, diagnostics: &Diagnostics) -> Option<OutputFile> {
+        render_page(url, template, title, values, self.templates, &self.shared, self.related, diagnostics)
+    }
 }
 
 /// Hands `file` to `sink` and turns a failed write into a diagnostic.
@@ -134,17 +151,22 @@ impl<'a> SharedValues<'a> {
 
 /// Renders and minifies one page. A template error becomes a diagnostic and None.
 ///
-/// A Markdown body under [`BODY_KEY`] is already compact HTML, so only the
-/// rest of the page goes through the minifier and the body is put in after.
+/// Minified templates give a minified page, as the Markdown body under
+/// [`BODY_KEY`] is compact HTML already. Otherwise only the rest of the page
+/// goes through the minifier and the body is put in after.
 #[allow(clippy::too_many_arguments)]
-fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, tera: &Tera, shared: &SharedValues, related: &RelatedItems, diagnostics: &Diagnostics) -> Option<OutputFile> {
-    let body = take_body(&mut values);
+fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, templates: &Templates, shared: &SharedValues, related: &RelatedItems, diagnostics: &Diagnostics) -> Option<OutputFile> {
+    let tera = &templates.tera;
+    let body = if templates.compacted { None } else { take_body(&mut values) };
     let mut context = Context::from_value(values).unwrap_or_default();
     context.extend(shared.base.clone());
     context.insert("root", &views::root_prefix(url));
     context.insert("url", url);
     context.insert("title", title);
     context.insert("related", related.get(url).unwrap_or(&Vec::new()));
+    if templates.compacted {
+        return finish_page(url, template, tera.render(template, &context).map(String::into_bytes), shared, diagnostics);
+    }
     let rendered = match &body {
         Some(body) => tera.render(template, &context).map(|shell| minify::minify_around_body(&shell, body)),
         None => tera.render(template, &context).map(|html| Some(minify::minify_page(&html))),
@@ -159,6 +181,12 @@ fn render_page(url: &str, template: &'static str, title: &str, mut values: Value
         }
         Err(err) => Err(err),
     };
+    finish_page(url, template, bytes, shared, diagnostics)
+}
+
+/// Turns the result of rendering a page into its file, or a template error
+/// into a diagnostic.
+fn finish_page(url: &str, template: &str, bytes: tera::Result<Vec<u8>>, shared: &SharedValues, diagnostics: &Diagnostics) -> Option<OutputFile> {
     match bytes {
         Ok(bytes) => Some(OutputFile { path: url.to_string(), bytes }),
         Err(err) => {

@@ -54,14 +54,19 @@ fn plan(url: impl Into<String>, template: &'static str, title: impl Into<String>
 
 /// Plans every HTML page of the site.
 pub fn plan_site(site: &Site, bodies: &Bodies) -> Vec<PagePlan> {
-    plan_site_taking(site, bodies.clone())
+    let mut plans = Vec::new();
+    plan_site_in_batches(site, bodies.clone(), &mut |batch| plans.extend(batch));
+    plans
 }
 
-/// Plans every HTML page like [`plan_site`], but moves the HTML of page and
-/// case bodies into the plans instead of copying it, which keeps one copy
-/// of each body in memory.
-pub fn plan_site_taking(site: &Site, mut bodies: Bodies) -> Vec<PagePlan> {
-    let mut plans = Vec::new();
+/// How many plans [`plan_site_in_batches`] hands on at a time.
+const BATCH: usize = 256;
+
+/// Plans every HTML page like [`plan_site`] and hands the plans to `sink` a
+/// batch at a time, so a large site never keeps the values of all its
+/// pages at once. The HTML of page and case bodies moves into the plans.
+pub fn plan_site_in_batches(site: &Site, mut bodies: Bodies, sink: &mut dyn FnMut(Vec<PagePlan>)) {
+    let mut plans = Batches { plans: Vec::new(), sink };
     plan_homes(site, &mut plans);
     plan_content_pages(site, &mut bodies, &mut plans);
     plan_partners(site, &mut plans);
@@ -70,7 +75,34 @@ pub fn plan_site_taking(site: &Site, mut bodies: Bodies) -> Vec<PagePlan> {
     plan_reference_pages(site, &mut plans);
     plan_route(site, &mut plans);
     plan_quizzes(site, &mut plans);
-    plans
+    plans.flush();
+}
+
+/// Plans waiting to be handed to the sink.
+struct Batches<'a> {
+    plans: Vec<PagePlan>,
+    sink: &'a mut dyn FnMut(Vec<PagePlan>),
+}
+
+impl Batches<'_> {
+    fn push(&mut self, plan: PagePlan) {
+        self.plans.push(plan);
+        if self.plans.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn extend(&mut self, plans: impl IntoIterator<Item = PagePlan>) {
+        for plan in plans {
+            self.push(plan);
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.plans.is_empty() {
+            (self.sink)(std::mem::take(&mut self.plans));
+        }
+    }
 }
 
 fn page_link(page: &crate::content::Page) -> Value {
@@ -92,7 +124,7 @@ fn referrers<'a>(id_lists: impl Iterator<Item = &'a [String]>) -> HashMap<&'a st
     map
 }
 
-fn plan_homes(site: &Site, plans: &mut Vec<PagePlan>) {
+fn plan_homes(site: &Site, plans: &mut Batches) {
     let audiences: Vec<Value> = Audience::ALL
         .iter()
         .map(|a| {
@@ -109,13 +141,18 @@ fn plan_homes(site: &Site, plans: &mut Vec<PagePlan>) {
     }
 }
 
-fn plan_content_pages(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
-    // Page ids are file paths, so each body is taken once.
-    let page_bodies: Vec<Rendered> = site.pages.iter().map(|p| bodies.pages.remove(&p.id).unwrap_or_default()).collect();
-    let page_plans: Vec<PagePlan> = site
-        .pages
+fn plan_content_pages(site: &Site, bodies: &mut Bodies, plans: &mut Batches) {
+    for pages in site.pages.chunks(BATCH) {
+        // Page ids are file paths, so each body is taken once.
+        let page_bodies: Vec<Rendered> = pages.iter().map(|p| bodies.pages.remove(&p.id).unwrap_or_default()).collect();
+        plans.extend(plan_page_batch(site, pages, page_bodies));
+    }
+}
+
+fn plan_page_batch(site: &Site, pages: &[crate::content::Page], bodies: Vec<Rendered>) -> Vec<PagePlan> {
+    pages
         .par_iter()
-        .zip(page_bodies)
+        .zip(bodies)
         .map(|(page, body)| {
             let meta = &page.file.meta;
             let mut values = json!({
@@ -129,11 +166,10 @@ fn plan_content_pages(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan
             values[super::BODY_KEY] = Value::String(body.html);
             plan(page.url.clone(), "page.html", meta.title.clone(), values)
         })
-        .collect();
-    plans.extend(page_plans);
+        .collect()
 }
 
-fn plan_partners(site: &Site, plans: &mut Vec<PagePlan>) {
+fn plan_partners(site: &Site, plans: &mut Batches) {
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for item in &site.partners {
         groups.entry(item.value.kind.label()).or_default().push(partner_view(&item.value, site));
@@ -169,7 +205,7 @@ fn plan_partners(site: &Site, plans: &mut Vec<PagePlan>) {
     plans.push(plan("contactblad.html", "contactblad.html", "Contactblad mensenhandel Oost-Brabant", json!({"partners": sheet})));
 }
 
-fn plan_signals(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
+fn plan_signals(site: &Site, bodies: &Bodies, plans: &mut Batches) {
     let view = |id: &str| {
         let signal = site.signal(id).expect("signal exists");
         let html = bodies.signals.get(id).map(|r| r.html.as_str()).unwrap_or("");
@@ -207,7 +243,7 @@ fn plan_signals(site: &Site, bodies: &Bodies, plans: &mut Vec<PagePlan>) {
     }
 }
 
-fn plan_cases(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
+fn plan_cases(site: &Site, bodies: &mut Bodies, plans: &mut Batches) {
     let case_view = |case: &crate::content::Case| {
         let meta = &case.file.meta;
         json!({
@@ -233,7 +269,7 @@ fn plan_cases(site: &Site, bodies: &mut Bodies, plans: &mut Vec<PagePlan>) {
     }
 }
 
-fn plan_reference_pages(site: &Site, plans: &mut Vec<PagePlan>) {
+fn plan_reference_pages(site: &Site, plans: &mut Batches) {
     let mut terms: Vec<Value> = site
         .glossary
         .iter()
@@ -342,7 +378,7 @@ fn node_order(site: &Site) -> Vec<String> {
     order
 }
 
-fn plan_route(site: &Site, plans: &mut Vec<PagePlan>) {
+fn plan_route(site: &Site, plans: &mut Batches) {
     let Some(data) = route_data(site) else { return };
     let json_text = script_json(&data);
     plans.push(plan(
@@ -386,7 +422,7 @@ pub fn quiz_data(site: &Site, quiz: &crate::quiz::Quiz) -> Value {
     json!({"id": quiz.id, "title": quiz.title, "pass_mark": quiz.pass_mark, "intro": quiz.intro, "persona": quiz.persona, "question_count": quiz.questions.len(), "questions": questions})
 }
 
-fn plan_quizzes(site: &Site, plans: &mut Vec<PagePlan>) {
+fn plan_quizzes(site: &Site, plans: &mut Batches) {
     let mut list = Vec::new();
     for item in &site.quizzes {
         let quiz = &item.value;

@@ -5,15 +5,69 @@ use std::path::Path;
 
 use regex::Regex;
 use tera::Tera;
+use tracing::info;
 use walkdir::WalkDir;
 
+use super::compact::compact_template;
 use crate::diagnostics::{Diagnostic, Position};
 
-/// Loads every `*.html` template under `templates/` of the theme folder.
+/// The templates of a theme, ready to render.
+pub struct Templates {
+    pub tera: Tera,
+    /// True when every template was minified as it was loaded, so a
+    /// rendered page needs no minifying.
+    pub compacted: bool,
+}
+
+/// Loads every `*.html` template under `templates/` of the theme folder and
+/// minifies the templates where that is safe (see [`super::compact`]).
 ///
 /// Autoescaping is on for all of them: values are escaped unless a template
 /// marks a value `safe`, which the theme does only for HTML the build made.
-pub fn load_templates(theme_dir: &Path, site_root: &Path) -> Result<Tera, Diagnostic> {
+pub fn load_templates(theme_dir: &Path, site_root: &Path) -> Result<Templates, Diagnostic> {
+    let tera = load_sources(theme_dir, site_root)?;
+    let dir = theme_dir.join("templates");
+    match compacted_sources(&dir, site_root) {
+        Ok(sources) => {
+            let mut compacted = Tera::default();
+            match compacted.add_raw_templates(sources) {
+                Ok(()) => return Ok(Templates { tera: configure(compacted), compacted: true }),
+                Err(err) => info!("the minified templates do not load ({}); pages are minified after rendering instead", error_chain(&err)),
+            }
+        }
+        Err(reason) => info!("{reason}; pages are minified after rendering, which takes longer"),
+    }
+    Ok(Templates { tera, compacted: false })
+}
+
+/// Loads the templates as they are written, without minifying them; pages
+/// rendered with them are minified after rendering.
+pub fn load_templates_as_written(theme_dir: &Path, site_root: &Path) -> Result<Templates, Diagnostic> {
+    Ok(Templates { tera: load_sources(theme_dir, site_root)?, compacted: false })
+}
+
+/// Reads and minifies every template under `dir`, named as tera names them.
+/// Returns why when one of them cannot be minified.
+fn compacted_sources(dir: &Path, site_root: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| format!("reading the templates failed: {err}"))?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "html") {
+            continue;
+        }
+        let path = entry.path();
+        let shown = path.strip_prefix(site_root).unwrap_or(path).display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| format!("reading {shown} failed: {err}"))?;
+        let compact = compact_template(&text).map_err(|reason| format!("{shown} is not minified as it loads: {reason}"))?;
+        let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        sources.push((name, compact));
+    }
+    Ok(sources)
+}
+
+/// Loads the templates as they are written, so that syntax errors name the
+/// line of the file.
+fn load_sources(theme_dir: &Path, site_root: &Path) -> Result<Tera, Diagnostic> {
     let dir = theme_dir.join("templates");
     let relative = dir.strip_prefix(site_root).unwrap_or(&dir).to_path_buf();
     if !dir.is_dir() {
@@ -21,13 +75,40 @@ pub fn load_templates(theme_dir: &Path, site_root: &Path) -> Result<Tera, Diagno
             .with_help("check `theme:` in baken.yaml; the theme needs a templates/ folder"));
     }
     let glob = format!("{}/**/*.html", dir.display());
-    let mut tera = Tera::new(&glob).map_err(|err| {
+    let tera = Tera::new(&glob).map_err(|err| {
         Diagnostic::error("template", &relative, Position::new(1, 1), format!("invalid template: {}", error_chain(&err)))
             .with_help("fix the tera syntax at the place the message names")
     })?;
+    Ok(configure(tera))
+}
+
+fn configure(mut tera: Tera) -> Tera {
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter("slugify", slugify_filter);
-    Ok(tera)
+    tera
+}
+
+/// Escapes the characters that end text or a quoted attribute value. Unlike
+/// tera's own escaping it leaves `/` as it is, so paths in links stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    let mut done = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        escaped.push_str(&text[done..i]);
+        escaped.push_str(entity);
+        done = i + 1;
+    }
+    escaped.push_str(&text[done..]);
+    escaped
 }
 
 /// Returns the keys that the templates under `dir` look up in the context

@@ -48,47 +48,51 @@ pub const KINDS: [&str; 6] = ["pagina", "partner", "signaal", "casus", "begrip",
 /// Scored postings of one term: document position and scaled score.
 type Postings_ = Vec<(u32, u32)>;
 
-/// Data the browser index stores about one key, a stem or a form or both.
+/// Data the browser index stores about one key, a stem or a form or both:
+/// the term ids, whose postings are scored as the record is encoded.
 #[derive(Default)]
 struct TermRecord {
-    stem_postings: Postings_,
-    exact_postings: Postings_,
+    stem: Option<u32>,
+    exact: Option<u32>,
     forms: Vec<String>,
 }
 
 /// Builds every file of the browser index.
 pub fn export_browser_index(index: &TermIndex, vocabulary: &Vocabulary, synonyms: &KeyedGroups, docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    export_browser_index_into(index, vocabulary, synonyms, docs, &mut |file| files.push(file));
+    files
+}
+
+/// Builds every file of the browser index like [`export_browser_index`] and
+/// hands each to `files` as soon as it is made.
+pub fn export_browser_index_into(index: &TermIndex, vocabulary: &Vocabulary, synonyms: &KeyedGroups, docs: &[SearchDoc], files: &mut dyn FnMut(OutputFile)) {
     // Records: postings of both term kinds, then the forms of each stem.
-    let mut records: BTreeMap<String, TermRecord> = BTreeMap::new();
+    let mut records: BTreeMap<&str, TermRecord> = BTreeMap::new();
     for kind in [TermKind::Stem, TermKind::Exact] {
-        for (key, postings) in scored_postings(index, kind) {
-            let record = records.entry(key.to_string()).or_default();
+        for (id, key) in index.terms(kind).names.iter().enumerate() {
+            let record = records.entry(key.as_str()).or_default();
             match kind {
-                TermKind::Stem => record.stem_postings = postings,
-                TermKind::Exact => record.exact_postings = postings,
+                TermKind::Stem => record.stem = Some(id as u32),
+                TermKind::Exact => record.exact = Some(id as u32),
             }
         }
     }
     for (form, info) in vocabulary.forms() {
-        records.entry(info.stem.clone()).or_default().forms.push(form.clone());
+        records.entry(info.stem.as_str()).or_default().forms.push(form.clone());
     }
 
     // Term shards, word lists, documents, texts, and the manifest last.
-    let mut files = Vec::new();
-    let term_shards = write_term_shards(&records, vocabulary, &mut files);
-    let word_lists = write_word_lists(vocabulary, &mut files);
-    write_doc_shards(docs, &mut files);
-    files.push(script_file("meta.js", "meta", &meta(docs, &term_shards, &word_lists, synonyms)));
-    files
+    let term_shards = write_term_shards(&records, index, vocabulary, files);
+    drop(records);
+    let word_lists = write_word_lists(vocabulary, files);
+    write_doc_shards(docs, files);
+    files(script_file("meta.js", "meta", &meta(docs, &term_shards, &word_lists, synonyms)));
 }
 
-/// Scores every term of one kind for the browser.
-fn scored_postings(index: &TermIndex, kind: TermKind) -> Vec<(&str, Postings_)> {
-    let terms = index.terms(kind);
-    (0..terms.names.len() as u32)
-        .into_par_iter()
-        .map(|id| (terms.names[id as usize].as_str(), index.scores(kind, id).into_iter().map(scale).collect()))
-        .collect()
+/// Scores the postings of one term for the browser.
+fn scored_postings(index: &TermIndex, kind: TermKind, id: u32) -> Postings_ {
+    index.scores(kind, id).into_iter().map(scale).collect()
 }
 
 /// Stores a score as an integer of at least 1.
@@ -132,18 +136,21 @@ fn push_number(out: &mut String, value: u32) {
     }
 }
 
-fn encode_record(key: &str, record: &TermRecord, vocabulary: &Vocabulary) -> Value {
+fn encode_record(key: &str, record: &TermRecord, index: &TermIndex, vocabulary: &Vocabulary) -> Value {
+    let postings = |kind, id: Option<u32>| id.map(|id| scored_postings(index, kind, id)).unwrap_or_default();
+    let stem_postings = postings(TermKind::Stem, record.stem);
+    let exact_postings = postings(TermKind::Exact, record.exact);
     let mut value = serde_json::Map::new();
-    if !record.stem_postings.is_empty() {
-        value.insert("s".into(), encode_postings(&record.stem_postings));
+    if !stem_postings.is_empty() {
+        value.insert("s".into(), encode_postings(&stem_postings));
         value.insert("f".into(), json!(record.forms));
         let compounds = vocabulary.compounds(key);
         if !compounds.is_empty() {
             value.insert("c".into(), json!(compounds));
         }
     }
-    if !record.exact_postings.is_empty() {
-        value.insert("e".into(), encode_postings(&record.exact_postings));
+    if !exact_postings.is_empty() {
+        value.insert("e".into(), encode_postings(&exact_postings));
         if let Some(info) = vocabulary.form(key).filter(|info| info.stem != key) {
             value.insert("m".into(), json!(info.stem));
         }
@@ -154,9 +161,9 @@ fn encode_record(key: &str, record: &TermRecord, vocabulary: &Vocabulary) -> Val
 /// Writes the term records into shards of about [`TERM_SHARD_BYTES`] and
 /// returns, per shard, the shortest key prefix that separates it from the
 /// shard before (the empty string for the first shard).
-fn write_term_shards(records: &BTreeMap<String, TermRecord>, vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec<String> {
-    // Encoding the records is most of the work and needs no order.
-    let encoded: Vec<(&String, String)> = records.par_iter().map(|(key, record)| (key, encode_record(key, record, vocabulary).to_string())).collect();
+fn write_term_shards(records: &BTreeMap<&str, TermRecord>, index: &TermIndex, vocabulary: &Vocabulary, files: &mut dyn FnMut(OutputFile)) -> Vec<String> {
+    // Scoring and encoding the records is most of the work and needs no order.
+    let encoded: Vec<(&str, String)> = records.par_iter().map(|(key, record)| (*key, encode_record(key, record, index, vocabulary).to_string())).collect();
     let mut separators = vec![String::new()];
     let mut shard = String::new();
     let mut bytes = 0;
@@ -165,7 +172,7 @@ fn write_term_shards(records: &BTreeMap<String, TermRecord>, vocabulary: &Vocabu
         let size = key.len() + value.len() + 4;
         if bytes > 0 && bytes + size > TERM_SHARD_BYTES {
             let n = separators.len() - 1;
-            files.push(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(std::mem::take(&mut shard))));
+            files(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(std::mem::take(&mut shard))));
             separators.push(separator(last_key, key));
             bytes = 0;
         }
@@ -177,7 +184,7 @@ fn write_term_shards(records: &BTreeMap<String, TermRecord>, vocabulary: &Vocabu
         last_key = key;
     }
     let n = separators.len() - 1;
-    files.push(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(shard)));
+    files(script_text(&format!("t-{n}.js"), &format!("t-{n}"), &close_object(shard)));
     separators
 }
 
@@ -201,7 +208,7 @@ fn separator(previous: &str, next: &str) -> String {
 
 /// Writes one word list per first [`plan::WORD_LIST_CHARS`] characters and
 /// returns their keys.
-fn write_word_lists(vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec<String> {
+fn write_word_lists(vocabulary: &Vocabulary, files: &mut dyn FnMut(OutputFile)) -> Vec<String> {
     let mut lists: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for (form, info) in vocabulary.forms() {
         // A stem that begins the form is stored as its length in characters.
@@ -210,14 +217,14 @@ fn write_word_lists(vocabulary: &Vocabulary, files: &mut Vec<OutputFile>) -> Vec
     }
     let mut keys = Vec::new();
     for (n, (key, list)) in lists.into_iter().enumerate() {
-        files.push(script_file(&format!("w-{n}.js"), &format!("w-{n}"), &Value::Array(list)));
+        files(script_file(&format!("w-{n}.js"), &format!("w-{n}"), &Value::Array(list)));
         keys.push(key.to_string());
     }
     keys
 }
 
 /// Writes the document shards: title, URL, kind and snippet text.
-fn write_doc_shards(docs: &[SearchDoc], files: &mut Vec<OutputFile>) {
+fn write_doc_shards(docs: &[SearchDoc], files: &mut dyn FnMut(OutputFile)) {
     let shards: Vec<OutputFile> = docs
         .par_chunks(DOCS_PER_SHARD)
         .enumerate()
@@ -226,7 +233,7 @@ fn write_doc_shards(docs: &[SearchDoc], files: &mut Vec<OutputFile>) {
             script_file(&format!("d-{n}.js"), &format!("d-{n}"), &json!(rows))
         })
         .collect();
-    files.extend(shards);
+    shards.into_iter().for_each(files);
 }
 
 /// Collapses whitespace, cuts the text after a word near

@@ -75,11 +75,20 @@ pub fn build_search(docs: &[SearchDoc], cache_dir: &Path) -> anyhow::Result<Sear
 /// `cache_dir`. `synonyms` come from [`synonyms_from`] and expand queries
 /// in both search engines.
 pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, cache_dir: &Path) -> anyhow::Result<SearchOutput> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let related = build_search_into(docs, synonyms, cache_dir, &|file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file))?;
+    Ok(SearchOutput { related, files: files.into_inner().unwrap_or_else(|e| e.into_inner()) })
+}
+
+/// Builds the search data like [`build_search_with_synonyms`], but hands
+/// each file of the browser index to `files` as soon as it is made, and
+/// returns the related items.
+pub fn build_search_into(docs: &[SearchDoc], synonyms: &SynonymGroups, cache_dir: &Path, files: &(dyn Fn(OutputFile) + Sync)) -> anyhow::Result<RelatedItems> {
     // The search folder is made next to the old one and swapped in at the
     // end, so that `baken search` during a rebuild finds the old or the new.
     remove_stale_work_dirs(cache_dir);
     let work_dir = cache_dir.join(format!("{SEARCH_DIR}.{}.tmp", std::process::id()));
-    let output = build_in(docs, synonyms, &work_dir);
+    let output = build_in(docs, synonyms, &work_dir, files);
     match output {
         Ok(output) => {
             replace_dir(&work_dir, &search_dir(cache_dir))?;
@@ -93,28 +102,38 @@ pub fn build_search_with_synonyms(docs: &[SearchDoc], synonyms: &SynonymGroups, 
     }
 }
 
-fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path) -> anyhow::Result<SearchOutput> {
+fn build_in(docs: &[SearchDoc], synonyms: &SynonymGroups, work_dir: &Path, files: &(dyn Fn(OutputFile) + Sync)) -> anyhow::Result<RelatedItems> {
     let started = Instant::now();
     let mut terms = TermIndex::build(docs);
-    debug!(elapsed = ?started.elapsed(), docs = docs.len(), "analyzed documents");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, docs = docs.len(), "analyzed documents");
 
     let started = Instant::now();
     let vocabulary = Vocabulary::from_term_index(&terms);
     let keyed = synonyms.to_keys(&vocabulary);
-    debug!(elapsed = ?started.elapsed(), forms = vocabulary.forms().len(), "read the vocabulary");
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, forms = vocabulary.forms().len(), "read the vocabulary");
 
     let started = Instant::now();
     let related = related::find_related(&terms, docs);
     terms.drop_document_stems();
-    debug!(elapsed = ?started.elapsed(), pages = related.len(), "found related items");
+    crate::memory::release_freed();
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, pages = related.len(), "found related items");
 
     // Saving the documents is mostly writing, so it overlaps the export.
     let started = Instant::now();
-    let (files, saved) = rayon::join(|| export::export_browser_index(&terms, &vocabulary, &keyed, docs), || index::save_documents(work_dir, docs, synonyms));
+    let (mut count, mut bytes) = (0, 0);
+    let ((), saved) = rayon::join(
+        || {
+            export::export_browser_index_into(&terms, &vocabulary, &keyed, docs, &mut |file| {
+                count += 1;
+                bytes += file.bytes.len();
+                files(file);
+            })
+        },
+        || index::save_documents(work_dir, docs, synonyms),
+    );
     saved?;
-    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    debug!(elapsed = ?started.elapsed(), files = files.len(), bytes, "exported the browser index and saved the documents for baken search");
-    Ok(SearchOutput { related, files })
+    debug!(elapsed = ?started.elapsed(), rss_mb = crate::memory::resident().now_mb, files = count, bytes, "exported the browser index and saved the documents for baken search");
+    Ok(related)
 }
 
 /// Deletes the work folders (`search.PID.tmp`) of builds that were killed.

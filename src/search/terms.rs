@@ -87,10 +87,20 @@ impl TermIndex {
             .collect();
         let interner = interner.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
 
+        // Postings get their exact size up front: grown one push at a time
+        // they would hold a quarter more memory than they use.
+        let mut form_counts = vec![[0u32; PARTS]; interner.form_names.len()];
+        let mut stem_counts = vec![[0u32; PARTS]; interner.stem_names.len()];
+        for (parts, _) in &analyzed {
+            for (p, terms) in parts.iter().enumerate() {
+                terms.forms.iter().for_each(|&(id, _)| form_counts[id as usize][p] += 1);
+                terms.stems.iter().for_each(|&(id, _)| stem_counts[id as usize][p] += 1);
+            }
+        }
         let mut index = TermIndex {
             doc_count: docs.len() as u32,
-            forms: Terms { postings: empty_postings(interner.form_names.len()), names: interner.form_names },
-            stems: Terms { postings: empty_postings(interner.stem_names.len()), names: interner.stem_names },
+            forms: Terms { postings: sized_postings(&form_counts), names: interner.form_names },
+            stems: Terms { postings: sized_postings(&stem_counts), names: interner.stem_names },
             form_stems: interner.form_stems,
             ..TermIndex::default()
         };
@@ -105,7 +115,11 @@ impl TermIndex {
                 index.total_tokens[p] += u64::from(lengths[p]);
             }
             index.lengths.push(lengths);
-            index.doc_stems.push(parts.map(|terms| terms.stems));
+            index.doc_stems.push(parts.map(|terms| {
+                let mut stems = terms.stems;
+                stems.shrink_to_fit();
+                stems
+            }));
         }
         index
     }
@@ -167,8 +181,8 @@ impl TermIndex {
     }
 }
 
-fn empty_postings(count: usize) -> Vec<[Vec<Posting>; PARTS]> {
-    (0..count).map(|_| Default::default()).collect()
+fn sized_postings(counts: &[[u32; PARTS]]) -> Vec<[Vec<Posting>; PARTS]> {
+    counts.iter().map(|parts| parts.map(|n| Vec::with_capacity(n as usize))).collect()
 }
 
 /// Gives every distinct form and stem a number, shared by all threads.

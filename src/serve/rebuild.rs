@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use rayon::prelude::*;
-use tera::Tera;
+use crate::render::templates::Templates;
 use tracing::debug;
 use walkdir::WalkDir;
 
@@ -59,7 +59,7 @@ pub struct SearchJob {
 /// The builder of the live preview, with what it keeps between rebuilds.
 pub struct Rebuilder {
     root: PathBuf,
-    templates: Option<Templates>,
+    templates: Option<CachedTemplates>,
     rendered: HashMap<String, RenderedPage>,
     search: SearchState,
 }
@@ -74,9 +74,9 @@ struct SearchState {
     pending: Option<u64>,
 }
 
-struct Templates {
+struct CachedTemplates {
     fingerprint: u64,
-    tera: Tera,
+    templates: Templates,
 }
 
 struct RenderedPage {
@@ -194,7 +194,7 @@ impl Rebuilder {
         let rendered = render_stale(
             &mut self.rendered,
             &plans,
-            &templates.tera,
+            &templates.templates,
             &site,
             &search.related,
             shared,
@@ -284,17 +284,17 @@ pub fn search_error(err: &anyhow::Error) -> Diagnostic {
 
 /// Reloads the templates when a template file changed, else keeps the loaded ones.
 fn update_templates<'a>(
-    cache: &'a mut Option<Templates>,
+    cache: &'a mut Option<CachedTemplates>,
     theme_dir: &Path,
     root: &Path,
     diagnostics: &Diagnostics,
-) -> Option<&'a Templates> {
+) -> Option<&'a CachedTemplates> {
     let fingerprint = templates_fingerprint(&theme_dir.join("templates"));
     if cache.as_ref().is_some_and(|t| t.fingerprint == fingerprint) {
         return cache.as_ref();
     }
     match render::templates::load_templates(theme_dir, root) {
-        Ok(tera) => Some(cache.insert(Templates { fingerprint, tera })),
+        Ok(templates) => Some(cache.insert(CachedTemplates { fingerprint, templates })),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None
@@ -307,7 +307,7 @@ fn update_templates<'a>(
 fn render_stale(
     cache: &mut HashMap<String, RenderedPage>,
     plans: &[PagePlan],
-    tera: &Tera,
+    templates: &Templates,
     site: &Site,
     related: &crate::search::RelatedItems,
     shared: u64,
@@ -326,7 +326,7 @@ fn render_stale(
         }
     }
 
-    let outputs = render::render_pages(&stale, tera, site, related, diagnostics);
+    let outputs = render::render_pages(&stale, templates, site, related, diagnostics);
     let rendered = outputs.len();
     for output in outputs {
         let fingerprint = stale_fingerprints[&output.path];
@@ -406,7 +406,8 @@ fn check_links(
         })
         .collect();
     let all_paths: HashSet<String> = files.keys().cloned().collect();
-    let sources = crate::build::page_sources(site, plans);
+    let planned: Vec<(String, &'static str)> = plans.iter().map(|p| (p.url.clone(), p.template)).collect();
+    let sources = crate::build::page_sources(site, &planned);
     validate::links::check_links(&html, &all_paths, &sources, &site.root, diagnostics);
 }
 

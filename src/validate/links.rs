@@ -54,9 +54,37 @@ pub fn external_links(files: &[OutputFile]) -> Vec<(String, String)> {
 #[derive(Debug, Clone, Default)]
 pub struct PageLinks {
     pub path: String,
-    pub ids: HashSet<String>,
+    pub ids: TextList,
     /// Relative `href` and `src` values in page order, external links left out.
-    pub links: Vec<String>,
+    pub links: TextList,
+}
+
+/// Strings kept one after the other in one buffer. A page has dozens of
+/// links and ids, and a separate allocation for each would make the link
+/// data of a large site several times its size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl TextList {
+    pub fn push(&mut self, item: &str) {
+        self.text.push_str(item);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ends.iter().scan(0, |start, &end| {
+            let item = &self.text[*start..end as usize];
+            *start = end as usize;
+            Some(item)
+        })
+    }
+
+    pub fn contains(&self, item: &str) -> bool {
+        self.iter().any(|i| i == item)
+    }
 }
 
 /// Collects the `id`, `href` and `src` attribute values of an HTML page.
@@ -76,12 +104,10 @@ pub fn scan_page(path: &str, html: &[u8]) -> PageLinks {
         position = end;
         let value = decode_attribute(&String::from_utf8_lossy(raw));
         match name {
-            AttributeName::Id => {
-                page.ids.insert(value);
-            }
+            AttributeName::Id => page.ids.push(&value),
             AttributeName::Link => {
                 if !value.is_empty() && !is_external(&value) {
-                    page.links.push(value);
+                    page.links.push(&value);
                 }
             }
         }
@@ -137,7 +163,7 @@ pub fn check_links(files: &[OutputFile], all_paths: &HashSet<String>, sources: &
 /// Checks links like [`check_links`], on pages scanned with [`scan_page`].
 /// The diagnostics keep the order of `pages`.
 pub fn check_page_links(pages: &[PageLinks], all_paths: &HashSet<String>, sources: &HashMap<String, PathBuf>, root: &Path, diagnostics: &Diagnostics) {
-    let ids: HashMap<&str, &HashSet<String>> = pages.iter().map(|page| (page.path.as_str(), &page.ids)).collect();
+    let ids: HashMap<&str, &TextList> = pages.iter().map(|page| (page.path.as_str(), &page.ids)).collect();
     // Pages of one folder share most links (menu, footer), and a link that
     // names a file resolves the same way from every page of a folder, so each
     // batch of pages checks such a link once per folder. Pages sorted by path
@@ -149,9 +175,9 @@ pub fn check_page_links(pages: &[PageLinks], all_paths: &HashSet<String>, source
             let mut found = Vec::new();
             for page in batch {
                 let folder = page.path.rsplit_once('/').map_or("", |(folder, _)| folder);
-                for link in &page.links {
+                for link in page.links.iter() {
                     let problem = if names_file(link) {
-                        problems.entry((folder, link.as_str())).or_insert_with(|| check_one(&page.path, link, all_paths, &ids)).clone()
+                        problems.entry((folder, link)).or_insert_with(|| check_one(&page.path, link, all_paths, &ids)).clone()
                     } else {
                         check_one(&page.path, link, all_paths, &ids)
                     };
@@ -194,7 +220,7 @@ fn find_in_file(path: &Path, needle: &str) -> Position {
     Position::new(1, 1)
 }
 
-fn check_one(page: &str, link: &str, all_paths: &HashSet<String>, ids: &HashMap<&str, &HashSet<String>>) -> Option<String> {
+fn check_one(page: &str, link: &str, all_paths: &HashSet<String>, ids: &HashMap<&str, &TextList>) -> Option<String> {
     let (path_part, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (link, None),
@@ -298,9 +324,9 @@ mod tests {
         let page = scan_page("index.html", html.as_bytes());
         let expected_ids: Vec<String> = ID.captures_iter(html).map(|c| captured(&c)).collect();
         let expected_links: Vec<String> = LINK.captures_iter(html).map(|c| captured(&c)).filter(|l| !l.is_empty() && !is_external(l)).collect();
-        assert_eq!(page.ids, expected_ids.into_iter().collect::<HashSet<_>>());
-        assert_eq!(page.links, expected_links);
-        assert_eq!(page.links, ["a.html", "b.png", "c.html#d"]);
+        assert_eq!(page.ids.iter().map(str::to_string).collect::<HashSet<_>>(), expected_ids.into_iter().collect::<HashSet<_>>());
+        assert_eq!(page.links.iter().collect::<Vec<_>>(), expected_links);
+        assert_eq!(page.links.iter().collect::<Vec<_>>(), ["a.html", "b.png", "c.html#d"]);
         assert!(page.ids.contains("tw&ee"));
         assert!(!page.ids.contains("no"));
     }

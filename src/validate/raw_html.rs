@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
+use rayon::prelude::*;
 
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -15,15 +16,18 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 /// because the page around the body uses them for its layout.
 const LAYOUT_ELEMENTS: [&str; 12] = ["article", "aside", "body", "details", "div", "footer", "header", "html", "main", "nav", "section", "summary"];
 
-/// Checks the raw HTML in the body of every page and case.
+/// Checks the raw HTML in the body of every page and case, in parallel.
 pub fn check_raw_html(site: &Site, diagnostics: &Diagnostics) {
     let bodies = site.pages.iter().map(|p| &p.file).map(|f| (f.body.as_str(), f.body_line, f.source.path.as_path()));
     let cases = site.cases.iter().map(|c| &c.file).map(|f| (f.body.as_str(), f.body_line, f.source.path.as_path()));
-    for (body, first_line, path) in bodies.chain(cases) {
-        for (offset, problem) in problems(body) {
-            diagnostics.push(problem.diagnostic(path, position(body, offset, first_line)));
-        }
-    }
+    let all: Vec<(&str, usize, &Path)> = bodies.chain(cases).collect();
+    let found: Vec<Diagnostic> = all
+        .par_iter()
+        // Without `<` a body has no raw HTML, and most bodies have none.
+        .filter(|(body, _, _)| memchr::memchr(b'<', body.as_bytes()).is_some())
+        .flat_map_iter(|&(body, first_line, path)| problems(body).into_iter().map(move |(offset, problem)| problem.diagnostic(path, position(body, offset, first_line))))
+        .collect();
+    diagnostics.extend(found);
 }
 
 /// One problem with the raw HTML of a body.
