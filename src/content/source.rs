@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, Parser};
@@ -29,7 +29,23 @@ pub struct YamlSource {
     /// Shared, because every item of a list file such as `gemeenten.yaml`
     /// has a copy of its file's source. A copy of the map per item would
     /// grow with the square of the list's length.
-    positions: Arc<HashMap<String, Position>>,
+    positions: Arc<Positions>,
+}
+
+/// A YAML text and the positions of its values. Most files never need a
+/// position, so the text is scanned for them when a diagnostic first asks.
+#[derive(Debug, Default)]
+struct Positions {
+    text: String,
+    found: OnceLock<HashMap<String, Position>>,
+}
+
+impl Positions {
+    fn get(&self, key: &str) -> Option<&Position> {
+        // The text parsed as YAML before, so the scan does not fail; if it
+        // did, diagnostics would point to the start of the text.
+        self.found.get_or_init(|| scan_positions(&self.text).unwrap_or_default()).get(key)
+    }
 }
 
 impl YamlSource {
@@ -121,11 +137,17 @@ pub fn parse_yaml<T: DeserializeOwned>(
         )
         .with_help(format!("fill in the fields described in {}, or delete the file", schema_doc(path))));
     }
-    let positions = scan_positions(text).map_err(|(pos, message)| {
-        let pos = if message.contains("tab") { first_tab_after(text, pos) } else { pos };
-        syntax_error(path, Position::new(pos.line + line_offset, pos.column), &message)
+    let value: T = serde_yaml::from_str(text).map_err(|err| {
+        // The scanner names the place of a syntax error better than serde_yaml.
+        match scan_positions(text) {
+            Err((pos, message)) => {
+                let pos = if message.contains("tab") { first_tab_after(text, pos) } else { pos };
+                syntax_error(path, Position::new(pos.line + line_offset, pos.column), &message)
+            }
+            Ok(_) => serde_error(&err, path, line_offset),
+        }
     })?;
-    let value: T = serde_yaml::from_str(text).map_err(|err| serde_error(&err, path, line_offset))?;
+    let positions = Positions { text: text.to_string(), found: OnceLock::new() };
     let source = YamlSource { path: path.to_path_buf(), line_offset, positions: Arc::new(positions) };
     Ok((value, source))
 }
