@@ -11,9 +11,13 @@
 # wall time, CPU time (user + system), peak memory, output size, the size of
 # the search data (public/assets/search/ and .baken-cache/), the time of
 # each stage of the median-wall Baken run, and the time of the first
-# `baken search` after the build, which indexes the saved text with tantivy. Hugo (Debian's package) builds the
-# same page and case bodies with a trivial layout in the same run, and the
-# ratio Baken/Hugo is printed per size.
+# `baken search` after the build, which indexes the saved text with tantivy.
+# Hugo (Debian's package) builds the same page and case bodies in the same
+# run twice: as "hugo", with a layout that makes the pages the Baken theme
+# makes (menu, table of contents, signal and partner lists, related pages,
+# taxonomy pages), and as "hugo-min", with one template that shows only the
+# title, summary, table of contents and body. The ratios Baken/Hugo are
+# printed per size.
 #
 # Settings, as environment variables:
 #   BENCH_DIR    work folder (default /dev/shm/baken-bench, a tmpfs, so that
@@ -24,7 +28,7 @@
 #
 # Missing tools: GNU time and hugo are installed with apt-get when the script
 # runs as root; otherwise it stops (time) or skips Hugo with a message.
-# On 2 cores the default run takes about 10 minutes.
+# On 2 cores the default run takes about 15 minutes.
 
 set -euo pipefail
 
@@ -93,13 +97,14 @@ size_mb() {
     if [ -d "$1" ]; then du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; else echo "-"; fi
 }
 
-printf '%-7s %-6s %5s %9s %9s %9s %9s %11s %9s %9s\n' pages tool runs "wall s" "cpu s" "peak MB" "out MB" "html files" "index MB" "cache MB"
+printf '%-7s %-8s %5s %9s %9s %9s %9s %11s %9s %9s\n' pages tool runs "wall s" "cpu s" "peak MB" "out MB" "html files" "index MB" "cache MB"
 SUMMARY=""
 for i in "${!SIZES[@]}"; do
     N=${SIZES[$i]}
     RUNS_NOW=${RUNS[$i]:-1}
     SITE="$WORK/baken-$N"
     HUGO_SITE="$WORK/hugo-$N"
+    "$CORPUS" --pages "$N" --seed "$SEED" --out "$SITE" --hugo "$WORK/hugo-min-$N" --hugo-layout minimal > /dev/null
     "$CORPUS" --pages "$N" --seed "$SEED" --out "$SITE" --hugo "$HUGO_SITE" > /dev/null
 
     # Baken, with the stage times of each run in its debug log.
@@ -108,13 +113,14 @@ for i in "${!SIZES[@]}"; do
     cpu=$(cut -d' ' -f2 "$WORK/baken-$N.times" | median)
     peak=$(cut -d' ' -f3 "$WORK/baken-$N.times" | median | awk '{ printf "%.0f", $1 / 1024 }')
     html=$(find "$SITE/public" -name '*.html' | wc -l)
-    printf '%-7s %-6s %5s %9s %9s %9s %9s %11s %9s %9s\n' "$N" baken "$RUNS_NOW" "$wall" "$cpu" "$peak" \
+    printf '%-7s %-8s %5s %9s %9s %9s %9s %11s %9s %9s\n' "$N" baken "$RUNS_NOW" "$wall" "$cpu" "$peak" \
         "$(size_mb "$SITE/public")" "$html" "$(size_mb "$SITE/public/assets/search")" "$(size_mb "$SITE/.baken-cache")"
     median_run=$(awk -v w="$wall" '$1 == w { print NR; exit }' "$WORK/baken-$N.times")
     STAGES=$(sed 's/\x1b\[[0-9;]*m//g' "$WORK/baken-$N.log.${median_run:-1}" | awk '/elapsed=/ {
-        msg = $0; sub(/^ *DEBUG /, "", msg); sub(/ *(hwm|elapsed|docs|pages|files|forms|bytes)=.*/, "", msg)
+        msg = $0; sub(/^ *DEBUG /, "", msg); sub(/ *(rss_mb|elapsed|docs|pages|files|forms|bytes)=.*/, "", msg)
         match($0, /elapsed=[0-9.]+(ms|s|µs)/); t = substr($0, RSTART + 8, RLENGTH - 8)
-        printf "%s %s; ", msg, t }')
+        rss = ""; if (match($0, /rss_mb=[0-9]+/)) rss = ", " substr($0, RSTART + 7, RLENGTH - 7) " MB after"
+        printf "%s %s%s; ", msg, t, rss }')
     SUMMARY+="baken $N pages, stages of the median run: ${STAGES}"$'\n'
     # The first `baken search` after a build indexes the saved text with tantivy.
     first=$( { "$TIME" -f "%e %M" "$BAKEN" search --root "$SITE" "melding werkgever" > /dev/null; } 2>&1 | tail -1)
@@ -122,13 +128,16 @@ for i in "${!SIZES[@]}"; do
     SUMMARY+="baken search at $N pages: first query after the build $(echo "$first" | cut -d' ' -f1) s (peak $(echo "$first" | awk '{ printf "%.0f", $2 / 1024 }') MB, builds the tantivy index), next query ${again} s"$'\n'
 
     if [ -n "$HUGO" ]; then
-        time_runs "$HUGO_SITE" "$WORK/hugo-$N.times" "$WORK/hugo-$N.log" "$HUGO" --minify --quiet
-        hwall=$(cut -d' ' -f1 "$WORK/hugo-$N.times" | median)
-        hcpu=$(cut -d' ' -f2 "$WORK/hugo-$N.times" | median)
-        hpeak=$(cut -d' ' -f3 "$WORK/hugo-$N.times" | median | awk '{ printf "%.0f", $1 / 1024 }')
-        hhtml=$(find "$HUGO_SITE/public" -name '*.html' | wc -l)
-        printf '%-7s %-6s %5s %9s %9s %9s %9s %11s %9s %9s\n' "$N" hugo "$RUNS_NOW" "$hwall" "$hcpu" "$hpeak" "$(size_mb "$HUGO_SITE/public")" "$hhtml" - -
-        SUMMARY+="ratio baken/hugo at $N pages: wall $(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$cpu" -v b="$hcpu" 'BEGIN { printf "%.2f", a / b }'), peak memory $(awk -v a="$peak" -v b="$hpeak" 'BEGIN { printf "%.2f", a / b }')"$'\n'
+        for variant in hugo hugo-min; do
+            dir="$WORK/$variant-$N"
+            time_runs "$dir" "$WORK/$variant-$N.times" "$WORK/$variant-$N.log" "$HUGO" --minify --quiet
+            hwall=$(cut -d' ' -f1 "$WORK/$variant-$N.times" | median)
+            hcpu=$(cut -d' ' -f2 "$WORK/$variant-$N.times" | median)
+            hpeak=$(cut -d' ' -f3 "$WORK/$variant-$N.times" | median | awk '{ printf "%.0f", $1 / 1024 }')
+            hhtml=$(find "$dir/public" -name '*.html' | wc -l)
+            printf '%-7s %-8s %5s %9s %9s %9s %9s %11s %9s %9s\n' "$N" "$variant" "$RUNS_NOW" "$hwall" "$hcpu" "$hpeak" "$(size_mb "$dir/public")" "$hhtml" - -
+            SUMMARY+="ratio baken/$variant at $N pages: wall $(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$cpu" -v b="$hcpu" 'BEGIN { printf "%.2f", a / b }'), peak memory $(awk -v a="$peak" -v b="$hpeak" 'BEGIN { printf "%.2f", a / b }')"$'\n'
+        done
     fi
 done
 echo

@@ -421,7 +421,7 @@ fn minified_templates_render_minified_pages() {
 /// A theme whose templates cannot be minified as they load still builds:
 /// its pages are minified after rendering, and `-v` says why.
 #[test]
-fn theme_with_tags_inside_elements_is_minified_after_rendering() {
+fn tags_in_elements_minify_after_rendering() {
     let site = real_site();
     let base = site.path().join("themes/default/templates/base.html");
     let text = fs::read_to_string(&base).unwrap();

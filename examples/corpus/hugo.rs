@@ -1,13 +1,18 @@
 //! A Hugo site with the same Markdown bodies, for comparison.
 //!
-//! The layout makes what the default Baken theme makes of a page: the same
-//! head, header with search form, main menu, table of contents, body, lists
-//! of signals and partners, "Zie ook" list and footer. The signals, partners
-//! and audiences of the pages are Hugo taxonomies, so Hugo writes a page per
-//! signal, partner and audience that lists its pages, as Baken does. Hugo's
-//! related content, from the signals and partners of a page, takes the
-//! place of Baken's related items: with the audiences as well, each page
-//! would be compared with half the site, and Hugo took two minutes. RSS and the sitemap are off: Baken makes neither.
+//! The default layout makes what the default Baken theme makes of a page:
+//! the same head, header with search form, main menu, table of contents,
+//! body, lists of signals and partners, "Zie ook" list and footer. The
+//! signals, partners and audiences of the pages are Hugo taxonomies, so Hugo
+//! writes a page per signal, partner and audience that lists its pages, as
+//! Baken does. Hugo's related content, from the signals and partners of a
+//! page, takes the place of Baken's related items: with the audiences as
+//! well, each page would be compared with half the site, and Hugo took two
+//! minutes. RSS and the sitemap are off: Baken makes neither.
+//!
+//! The minimal layout (`--hugo-layout minimal`) shows how fast Hugo is when
+//! it makes much less: one template with the title, summary, table of
+//! contents and body, and no taxonomy pages.
 
 use std::path::Path;
 
@@ -163,11 +168,51 @@ const LIST: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
 <ul class="page-list">{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}</ul>{{ end }}
 "#;
 
+/// The layout of the minimal site: the title, summary, table of contents
+/// and body of a page, without taxonomies.
+const MINIMAL_CONFIG: &str = r#"baseURL = "http://localhost/"
+languageCode = "nl"
+title = "Mensenhandel Nederland (synthetisch)"
+uglyURLs = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+"#;
+
+const MINIMAL_BASEOF: &str = r#"<!doctype html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title></head>
+<body>
+<header><a href="{{ "index.html" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+"#;
+
+const MINIMAL_SINGLE: &str = r#"{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+<p>{{ .Description }}</p>
+{{ .TableOfContents }}
+{{ .Content }}
+</article>{{ end }}
+"#;
+
+/// Which pages the Hugo site makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    /// The pages of the default Baken theme.
+    Theme,
+    /// One template with the title, summary, table of contents and body.
+    Minimal,
+}
+
 /// Writes the configuration and the layout templates.
-pub fn write_skeleton(dir: &Path) -> Result<()> {
-    write_file(&dir.join("hugo.toml"), CONFIG)?;
-    write_file(&dir.join("layouts/_default/baseof.html"), BASEOF)?;
-    write_file(&dir.join("layouts/_default/single.html"), SINGLE)?;
+pub fn write_skeleton(dir: &Path, layout: Layout) -> Result<()> {
+    let (config, baseof, single) = match layout {
+        Layout::Theme => (CONFIG, BASEOF, SINGLE),
+        Layout::Minimal => (MINIMAL_CONFIG, MINIMAL_BASEOF, MINIMAL_SINGLE),
+    };
+    write_file(&dir.join("hugo.toml"), config)?;
+    write_file(&dir.join("layouts/_default/baseof.html"), baseof)?;
+    write_file(&dir.join("layouts/_default/single.html"), single)?;
     write_file(&dir.join("layouts/_default/list.html"), LIST)?;
     write_file(&dir.join("layouts/index.html"), LIST)
 }

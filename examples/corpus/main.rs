@@ -41,6 +41,10 @@ struct Options {
     /// Folder of the Hugo site with the same pages. It is replaced if it contains a hugo.toml.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// Layout of the Hugo site: `theme` makes the pages the Baken theme
+    /// makes, `minimal` only the title, summary, table of contents and body.
+    #[arg(long, value_enum, default_value_t = hugo::Layout::Theme)]
+    hugo_layout: hugo::Layout,
 }
 
 /// How many items of each kind a corpus of `pages` pages has.
@@ -117,7 +121,7 @@ fn main() -> Result<()> {
     let hugo_dir = match &options.hugo {
         Some(dir) => {
             prepare_folder(dir, "hugo.toml")?;
-            hugo::write_skeleton(dir)?;
+            hugo::write_skeleton(dir, options.hugo_layout)?;
             Some(dir.as_path())
         }
         None => None,

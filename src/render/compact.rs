@@ -3,7 +3,7 @@
 //!
 //! minify-html can keep tera tags (`{{ }}`, `{% %}`, `{# #}`) as they are in
 //! text. A template is compacted only when that is known to be safe: each tera
-//! tag must sit in text or inside a quoted attribute value, and after
+//! tag must be in text or inside a quoted attribute value, and after
 //! minifying, the same tags must come back in the same order and in the same
 //! kind of place. Values that tera puts in a quoted attribute stay quoted, so
 //! a value with spaces cannot break the tag.
@@ -15,7 +15,7 @@ use memchr::memmem;
 /// Why a template cannot be compacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotCompacted {
-    /// A tera tag stands between the attributes of an HTML tag, or in an
+    /// A tera tag is between the attributes of an HTML tag, or in an
     /// unquoted attribute value, where the minifier cannot keep it intact.
     TagInsideElement { line: usize, tag: String },
     /// A tera tag has no end.
@@ -32,7 +32,7 @@ pub enum NotCompacted {
 impl fmt::Display for NotCompacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NotCompacted::TagInsideElement { line, tag } => write!(f, "line {line}: `{tag}` stands inside an HTML tag outside a quoted attribute value"),
+            NotCompacted::TagInsideElement { line, tag } => write!(f, "line {line}: `{tag}` is inside an HTML tag but not in a quoted attribute value"),
             NotCompacted::Unclosed { line } => write!(f, "line {line}: a tera tag has no end"),
             NotCompacted::SpansValues { line } => write!(f, "line {line}: a tera block starts in an attribute value and ends outside it"),
             NotCompacted::Raw { line } => write!(f, "line {line}: the template uses `{{% raw %}}`"),
@@ -41,7 +41,7 @@ impl fmt::Display for NotCompacted {
     }
 }
 
-/// Where a tera tag stands in the HTML around it.
+/// Where a tera tag is in the HTML around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     /// In text, a comment or the content of an element such as `<script>`.
@@ -195,7 +195,7 @@ fn line_of(source: &str, offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &source.as_bytes()[..offset]).count() + 1
 }
 
-/// Finds every tera tag of `source` and where it stands in the HTML.
+/// Finds every tera tag of `source` and where it is in the HTML.
 ///
 /// The HTML is read as a tokenizer would, but only as far as needed to tell
 /// text from tags and quoted values: comments and the content of raw text
