@@ -4,9 +4,10 @@
 //! minify-html can keep tera tags (`{{ }}`, `{% %}`, `{# #}`) as they are in
 //! text. A template is compacted only when that is known to be safe: each tera
 //! tag must be in text or inside a quoted attribute value, and after
-//! minifying, the same tags must come back in the same order and in the same
-//! kind of place. Values that tera puts in a quoted attribute stay quoted, so
-//! a value with spaces cannot break the tag.
+//! minifying, the same tera tags must come back in the same order and the
+//! same kind of place (the minifier may reorder the attributes of a tag),
+//! with the same HTML tags around them. Values that tera puts in a quoted
+//! attribute stay quoted, so a value with spaces cannot break the tag.
 
 use std::fmt;
 

@@ -107,7 +107,8 @@ const POSTING_DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH
 
 /// Encodes postings as one string of numbers: gap to the previous
 /// document, then score, for every document in order.
-fn encode_postings(postings: &Postings_) -> Value {
+/// The code needs no escaping in a JSON string.
+fn encode_postings(postings: &Postings_) -> String {
     let mut out = String::with_capacity(postings.len() * 4);
     let mut previous = 0;
     for &(ord, score) in postings {
@@ -115,7 +116,7 @@ fn encode_postings(postings: &Postings_) -> Value {
         push_number(&mut out, score);
         previous = ord;
     }
-    json!(out)
+    out
 }
 
 fn push_number(out: &mut String, value: u32) {
@@ -136,26 +137,44 @@ fn push_number(out: &mut String, value: u32) {
     }
 }
 
-fn encode_record(key: &str, record: &TermRecord, index: &TermIndex, vocabulary: &Vocabulary) -> Value {
+/// Encodes the record of `key` as a JSON object with the members `c`
+/// (compounds), `e` (exact postings), `f` (forms), `m` (stem of the form)
+/// and `s` (stem postings), in that order, each only where it applies.
+/// The postings codes go in as they are, as they need no escaping.
+fn encode_record(key: &str, record: &TermRecord, index: &TermIndex, vocabulary: &Vocabulary) -> String {
     let postings = |kind, id: Option<u32>| id.map(|id| scored_postings(index, kind, id)).unwrap_or_default();
     let stem_postings = postings(TermKind::Stem, record.stem);
     let exact_postings = postings(TermKind::Exact, record.exact);
-    let mut value = serde_json::Map::new();
+    let mut members: Vec<(&str, String)> = Vec::new();
     if !stem_postings.is_empty() {
-        value.insert("s".into(), encode_postings(&stem_postings));
-        value.insert("f".into(), json!(record.forms));
         let compounds = vocabulary.compounds(key);
         if !compounds.is_empty() {
-            value.insert("c".into(), json!(compounds));
+            members.push(("c", json!(compounds).to_string()));
         }
     }
     if !exact_postings.is_empty() {
-        value.insert("e".into(), encode_postings(&exact_postings));
+        members.push(("e", format!("\"{}\"", encode_postings(&exact_postings))));
+    }
+    if !stem_postings.is_empty() {
+        members.push(("f", json!(record.forms).to_string()));
+    }
+    if !exact_postings.is_empty() {
         if let Some(info) = vocabulary.form(key).filter(|info| info.stem != key) {
-            value.insert("m".into(), json!(info.stem));
+            members.push(("m", json!(info.stem).to_string()));
         }
     }
-    Value::Object(value)
+    if !stem_postings.is_empty() {
+        members.push(("s", format!("\"{}\"", encode_postings(&stem_postings))));
+    }
+    let mut object = String::from("{");
+    for (i, (name, value)) in members.iter().enumerate() {
+        if i > 0 {
+            object.push(',');
+        }
+        object.push_str(&format!("\"{name}\":{value}"));
+    }
+    object.push('}');
+    object
 }
 
 /// Writes the term records into shards of about [`TERM_SHARD_BYTES`] and
@@ -163,7 +182,7 @@ fn encode_record(key: &str, record: &TermRecord, index: &TermIndex, vocabulary: 
 /// shard before (the empty string for the first shard).
 fn write_term_shards(records: &BTreeMap<&str, TermRecord>, index: &TermIndex, vocabulary: &Vocabulary, files: &mut dyn FnMut(OutputFile)) -> Vec<String> {
     // Scoring and encoding the records is most of the work and needs no order.
-    let encoded: Vec<(&str, String)> = records.par_iter().map(|(key, record)| (*key, encode_record(key, record, index, vocabulary).to_string())).collect();
+    let encoded: Vec<(&str, String)> = records.par_iter().map(|(key, record)| (*key, encode_record(key, record, index, vocabulary))).collect();
     let mut separators = vec![String::new()];
     let mut shard = String::new();
     let mut bytes = 0;
@@ -357,7 +376,7 @@ mod tests {
     #[test]
     fn postings_round_trip() {
         let postings = vec![(0, 1), (3, 31), (4, 32), (1000, 1_234_567), (1001, u32::MAX)];
-        let Value::String(code) = encode_postings(&postings) else { panic!("not a string") };
+        let code = encode_postings(&postings);
         assert_eq!(decode(&code), [0, 1, 3, 31, 1, 32, 996, 1_234_567, 1, u32::MAX]);
         assert!(!code.contains('"'));
         assert!(!code.contains('\\'));
@@ -365,7 +384,7 @@ mod tests {
 
     #[test]
     fn small_numbers_take_one_digit() {
-        let Value::String(code) = encode_postings(&vec![(5, 20), (6, 31)]) else { panic!("not a string") };
+        let code = encode_postings(&vec![(5, 20), (6, 31)]);
         assert_eq!(code, "5k1v");
     }
 

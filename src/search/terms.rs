@@ -57,6 +57,8 @@ pub struct TermIndex {
     pub doc_count: u32,
     /// Tokens per document and part, stop words not counted: tantivy's field norm.
     pub lengths: Vec<[u32; PARTS]>,
+    /// The field norm id of every document and part, as tantivy stores it.
+    pub norm_ids: Vec<[u8; PARTS]>,
     /// `lengths` summed per part.
     pub total_tokens: [u64; PARTS],
     pub forms: Terms,
@@ -115,6 +117,7 @@ impl TermIndex {
                 index.total_tokens[p] += u64::from(lengths[p]);
             }
             index.lengths.push(lengths);
+            index.norm_ids.push(norm_ids(lengths));
             index.doc_stems.push(parts.map(|terms| {
                 let mut stems = terms.stems;
                 stems.shrink_to_fit();
@@ -150,23 +153,17 @@ impl TermIndex {
     /// [`Part::ALL`], as tantivy's boolean query over the parts sums them.
     pub fn scores(&self, kind: TermKind, id: u32) -> Vec<(u32, f32)> {
         let terms = self.terms(kind);
-        let mut scores: Vec<(u32, f32)> = Vec::new();
+        let mut summed: Vec<(u32, f32)> = Vec::new();
         for part in Part::ALL {
             let postings = &terms.postings[id as usize][part_index(part)];
             if postings.is_empty() {
                 continue;
             }
             let weight = self.weight(part, postings.len() as u32);
-            scores.extend(postings.iter().map(|&(doc, tf)| (doc, weight.score(self.fieldnorm_id(doc, part), tf))));
-        }
-        // A stable sort keeps the scores of one document in part order.
-        scores.sort_by_key(|&(doc, _)| doc);
-        let mut summed: Vec<(u32, f32)> = Vec::with_capacity(scores.len());
-        for (doc, score) in scores {
-            match summed.last_mut() {
-                Some((last, total)) if *last == doc => *total += score,
-                _ => summed.push((doc, score)),
-            }
+            let scored = postings.iter().map(|&(doc, tf)| (doc, weight.score(self.fieldnorm_id(doc, part), tf)));
+            // Both lists are in document order, so a merge sums them, and
+            // each document's scores are added in part order.
+            summed = merge_sum(std::mem::take(&mut summed), scored);
         }
         summed
     }
@@ -174,11 +171,34 @@ impl TermIndex {
     /// Returns the field norm id of a document's part, as tantivy stores it.
     /// The headings part keeps no norms, and tantivy scores it as one token long.
     pub fn fieldnorm_id(&self, doc: u32, part: Part) -> u8 {
-        match part {
-            Part::Headings => FieldNormReader::fieldnorm_to_id(1),
-            _ => FieldNormReader::fieldnorm_to_id(self.lengths[doc as usize][part_index(part)]),
+        self.norm_ids[doc as usize][part_index(part)]
+    }
+}
+
+/// Returns the field norm ids of a document with part `lengths`. The
+/// headings part keeps no norms, and tantivy scores it as one token long.
+fn norm_ids(lengths: [u32; PARTS]) -> [u8; PARTS] {
+    let mut ids = lengths.map(FieldNormReader::fieldnorm_to_id);
+    ids[part_index(Part::Headings)] = FieldNormReader::fieldnorm_to_id(1);
+    ids
+}
+
+/// Merges two lists of (document, score) in document order, adding the
+/// score of `next` to that of `sum` where both have the document.
+fn merge_sum(sum: Vec<(u32, f32)>, next: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
+    let mut merged = Vec::with_capacity(sum.len() + next.size_hint().0);
+    let mut sum = sum.into_iter().peekable();
+    for (doc, score) in next {
+        while let Some(earlier) = sum.next_if(|&(d, _)| d < doc) {
+            merged.push(earlier);
+        }
+        match sum.next_if(|&(d, _)| d == doc) {
+            Some((_, total)) => merged.push((doc, total + score)),
+            None => merged.push((doc, score)),
         }
     }
+    merged.extend(sum);
+    merged
 }
 
 fn sized_postings(counts: &[[u32; PARTS]]) -> Vec<[Vec<Posting>; PARTS]> {
@@ -340,5 +360,11 @@ mod tests {
         let index = TermIndex::build(&[doc("A", &["een twee drie vier"], "")]);
         assert_eq!(index.fieldnorm_id(0, Part::Headings), FieldNormReader::fieldnorm_to_id(1));
         assert_eq!(index.fieldnorm_id(0, Part::Title), FieldNormReader::fieldnorm_to_id(1));
+    }
+
+    #[test]
+    fn merge_sum_adds_shared_documents() {
+        let merged = merge_sum(vec![(1, 1.0), (4, 2.0)], [(0, 0.5), (4, 0.25), (9, 3.0)].into_iter());
+        assert_eq!(merged, [(0, 0.5), (1, 1.0), (4, 2.25), (9, 3.0)]);
     }
 }
