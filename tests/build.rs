@@ -436,3 +436,21 @@ fn tags_in_elements_minify_after_rendering() {
     assert!(signals.contains(r#"<a aria-current=page href=../signalen/index.html>Signalen</a>"#), "{signals}");
     assert!(!signals.contains("\n  "), "the page is not minified");
 }
+
+/// A block of a child template lands inside the paragraph of its parent, so
+/// the minified templates must keep the spaces at the block's top level.
+#[test]
+fn minified_blocks_keep_inline_spaces() {
+    let site = real_site();
+    let templates = site.path().join("themes/default/templates");
+    let base = fs::read_to_string(templates.join("base.html")).unwrap();
+    fs::write(templates.join("base.html"), base.replacen("<main id=\"main\"", "<p class=\"note\">{% block note %}{% endblock note %}</p>\n<main id=\"main\"", 1)).unwrap();
+    let page = fs::read_to_string(templates.join("page.html")).unwrap();
+    let note = "{% block note %}<b>Let op:</b> {{ page.title }}\n  <a href=\"#main\">verder</a>{% endblock note %}\n";
+    fs::write(templates.join("page.html"), page.replacen("{% block content %}", &format!("{note}{{% block content %}}"), 1)).unwrap();
+    let output = baken(site.path(), &["build", "-v"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("is not minified as it loads"), "{}", stderr(&output));
+    let html = fs::read_to_string(site.path().join("public/beleid/vormen.html")).unwrap();
+    assert!(html.contains("<b>Let op:</b> Vormen van mensenhandel <a href=#main>verder</a>"), "{}", &html[html.find("class=note").unwrap_or(0)..][..200]);
+}

@@ -2,18 +2,18 @@
 //! after it is rendered.
 //!
 //! minify-html can keep tera tags (`{{ }}`, `{% %}`, `{# #}`) as they are in
-//! text. A template is compacted only when that is known to be safe: each tera
-//! tag must be in text or inside a quoted attribute value, and after
-//! minifying, the same tera tags must come back in the same order and the
-//! same kind of place (the minifier may reorder the attributes of a tag),
-//! with the same HTML tags around them. Values that tera puts in a quoted
+//! text. A template is compacted only when that is known to be safe. Each tera
+//! tag must be in text or inside a quoted attribute value. After minifying,
+//! the same tera tags must come back in the same order and the same kind of
+//! place, with the same HTML tags around them; only the attributes of one
+//! tag may change order. Values that tera puts in a quoted
 //! attribute stay quoted, so a value with spaces cannot break the tag.
 
 use std::fmt;
 
 use memchr::memmem;
 
-/// Why a template cannot be compacted.
+/// The reason a template cannot be compacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotCompacted {
     /// A tera tag is between the attributes of an HTML tag, or in an
@@ -24,7 +24,7 @@ pub enum NotCompacted {
     /// A tera block opens in one attribute value and ends outside it, so
     /// the minifier, which may reorder attributes, could split it.
     SpansValues { line: usize },
-    /// `{% raw %}` holds text that looks like tera tags but is not.
+    /// `{% raw %}` contains text that looks like tera tags but is not.
     Raw { line: usize },
     /// The minified template lost, changed or moved a tera tag or an HTML tag.
     Changed,
@@ -42,7 +42,7 @@ impl fmt::Display for NotCompacted {
     }
 }
 
-/// Where a tera tag is in the HTML around it.
+/// The place of a tera tag in the HTML around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     /// In text, a comment or the content of an element such as `<script>`.
@@ -85,7 +85,15 @@ pub fn compact_template(source: &str) -> Result<String, NotCompacted> {
     if let Some(tag) = unbalanced_value(&tags) {
         return Err(NotCompacted::SpansValues { line: line_of(source, tag.offset) });
     }
-    let source = space_quoted_tags(source, &tags);
+    let mut source = space_quoted_tags(source, &tags);
+    // A template that is not a whole page (a block of a child template, a
+    // macro, an included file) may end up inside a paragraph or a link. The
+    // minifier would trim the spaces next to tags at its top level, so it
+    // gets the template inside an inline element, whose spaces count.
+    let fragment = !is_document(&source);
+    if fragment {
+        source = format!("{FRAGMENT_OPEN}{source}{FRAGMENT_CLOSE}");
+    }
     let before = scan(&source)?;
     let minified = minify_html::minify(source.as_bytes(), &template_cfg());
     let minified = String::from_utf8(minified).map_err(|_| NotCompacted::Changed)?;
@@ -93,7 +101,27 @@ pub fn compact_template(source: &str) -> Result<String, NotCompacted> {
     if shape(&before.tags) != shape(&after.tags) || before.elements != after.elements {
         return Err(NotCompacted::Changed);
     }
-    Ok(minified)
+    if !fragment {
+        return Ok(minified);
+    }
+    minified.strip_prefix(FRAGMENT_OPEN).and_then(|rest| rest.strip_suffix(FRAGMENT_CLOSE)).map(str::to_string).ok_or(NotCompacted::Changed)
+}
+
+/// The inline element around a template that is not a whole page while it
+/// is minified.
+const FRAGMENT_OPEN: &str = "<span>";
+const FRAGMENT_CLOSE: &str = "</span>";
+
+/// Returns true when `source` starts a whole page, with a doctype or `<html>`,
+/// after any tera tags and whitespace.
+fn is_document(source: &str) -> bool {
+    let mut rest = source.trim_start();
+    while let Some(close) = tera_close(rest.as_bytes().get(1).copied()).filter(|_| rest.starts_with('{')) {
+        let Some(end) = rest[2..].find(std::str::from_utf8(close).unwrap_or("}}")) else { return false };
+        rest = rest[2 + end + 2..].trim_start();
+    }
+    let start = rest.get(..9).unwrap_or(rest).to_ascii_lowercase();
+    start.starts_with("<!doctype") || start.starts_with("<html")
 }
 
 /// Puts a space after the opening of each tera tag in an attribute value that
@@ -332,6 +360,26 @@ mod tests {
         assert!(compact.contains("href=\"{{ root }}{{ item.url }}\""), "{compact}");
         assert!(compact.contains("{{ item.title }}"), "{compact}");
         assert!(!compact.contains("\n"), "{compact}");
+    }
+
+    #[test]
+    fn keeps_spaces_at_the_top_of_fragments() {
+        let block = "{% extends \"base.html\" %}\n{% block naam %}<b>Let op:</b> {{ page.title }}{% endblock naam %}";
+        assert!(compact_template(block).unwrap().contains("<b>Let op:</b> {{ page.title }}"));
+        let links = "{% block crumbs %}<a href=\"#main\">Home</a> <a href=\"#main\">Beleid</a>{% endblock crumbs %}";
+        assert!(compact_template(links).unwrap().contains("</a> <a"));
+        let macro_body = "{% macro tel(x) %}<b>Tel:</b> {{ x }}{% endmacro tel %}";
+        assert!(compact_template(macro_body).unwrap().contains("</b> {{ x }}"));
+        let include = "<b>Bel</b>\n<a href=\"tel:112\">112</a>\n";
+        assert_eq!(compact_template(include).unwrap(), "<b>Bel</b> <a href=tel:112>112</a> ");
+    }
+
+    #[test]
+    fn whole_pages_are_not_wrapped() {
+        assert!(is_document("{# page #}\n<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(!is_document("{% extends \"base.html\" %}<p>x</p>"));
+        let page = compact_template("<!doctype html>\n<html>\n<body>\n<p>x</p>\n</body>\n</html>\n").unwrap();
+        assert!(page.starts_with("<!doctype html><html><body><p>x"), "{page}");
     }
 
     #[test]
