@@ -6,8 +6,8 @@
 //! tag must be in text or inside a quoted attribute value. After minifying,
 //! the same tera tags must come back in the same order and the same kind of
 //! place, with the same HTML tags around them; only the attributes of one
-//! tag may change order. Values that tera puts in a quoted
-//! attribute stay quoted, so a value with spaces cannot break the tag.
+//! tag may change order. Values that tera puts in a quoted attribute stay
+//! quoted, so a value with spaces cannot break the tag.
 
 use std::fmt;
 
