@@ -105,8 +105,49 @@ impl<'a> PageRenderer<'a> {
         });
     }
 
+    /// Renders and minifies one page. A template error becomes a diagnostic and None.
     fn render(&self, url: &str, template: &'static str, title: &str, values: Value, diagnostics: &Diagnostics) -> Option<OutputFile> {
-        render_page(url, template, title, values, self.templates, &self.shared, self.related, diagnostics)
+        match self.render_html(url, template, title, values) {
+            Ok(bytes) => Some(OutputFile { path: url.to_string(), bytes }),
+            Err(err) => {
+                let path = std::path::PathBuf::from("themes").join(&self.shared.site.config().theme).join("templates").join(template);
+                diagnostics.push(
+                    Diagnostic::error("template", &path, Position::new(1, 1), format!("rendering {url} failed: {}", templates::error_chain(&err)))
+                        .with_help("fix the template, or the content value the message names"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Renders one page into minified HTML.
+    ///
+    /// Minified templates give a minified page, as the Markdown body under
+    /// [`BODY_KEY`] is compact HTML already. Otherwise only the rest of the
+    /// page goes through the minifier and the body is put in after.
+    fn render_html(&self, url: &str, template: &str, title: &str, mut values: Value) -> tera::Result<Vec<u8>> {
+        let tera = &self.templates.tera;
+        let body = if self.templates.compacted { None } else { take_body(&mut values) };
+        let mut context = Context::from_value(values).unwrap_or_default();
+        context.extend(self.shared.base.clone());
+        context.insert("root", &views::root_prefix(url));
+        context.insert("url", url);
+        context.insert("title", title);
+        context.insert("related", self.related.get(url).unwrap_or(&Vec::new()));
+
+        if self.templates.compacted {
+            return tera.render(template, &context).map(String::into_bytes);
+        }
+        let Some(body) = body else {
+            return tera.render(template, &context).map(|html| minify::minify_page(&html));
+        };
+        if let Some(page) = minify::minify_around_body(&tera.render(template, &context)?, &body) {
+            return Ok(page);
+        }
+        // The template did not show the placeholder exactly once, so the
+        // page is rendered with its body and minified whole.
+        context.insert(BODY_KEY, &body);
+        tera.render(template, &context).map(|html| minify::minify_page(&html))
     }
 }
 
@@ -146,57 +187,6 @@ impl<'a> SharedValues<'a> {
         base.insert("nav", &pages::navigation(site));
         base.insert("has", &present);
         SharedValues { site, base }
-    }
-}
-
-/// Renders and minifies one page. A template error becomes a diagnostic and None.
-///
-/// Minified templates give a minified page, as the Markdown body under
-/// [`BODY_KEY`] is compact HTML already. Otherwise only the rest of the page
-/// goes through the minifier and the body is put in after.
-#[allow(clippy::too_many_arguments)]
-fn render_page(url: &str, template: &'static str, title: &str, mut values: Value, templates: &Templates, shared: &SharedValues, related: &RelatedItems, diagnostics: &Diagnostics) -> Option<OutputFile> {
-    let tera = &templates.tera;
-    let body = if templates.compacted { None } else { take_body(&mut values) };
-    let mut context = Context::from_value(values).unwrap_or_default();
-    context.extend(shared.base.clone());
-    context.insert("root", &views::root_prefix(url));
-    context.insert("url", url);
-    context.insert("title", title);
-    context.insert("related", related.get(url).unwrap_or(&Vec::new()));
-    if templates.compacted {
-        return finish_page(url, template, tera.render(template, &context).map(String::into_bytes), shared, diagnostics);
-    }
-    let rendered = match &body {
-        Some(body) => tera.render(template, &context).map(|shell| minify::minify_around_body(&shell, body)),
-        None => tera.render(template, &context).map(|html| Some(minify::minify_page(&html))),
-    };
-    let bytes = match rendered {
-        Ok(Some(bytes)) => Ok(bytes),
-        // The template did not show the placeholder exactly once, so the
-        // page is rendered with its body and minified whole.
-        Ok(None) => {
-            context.insert(BODY_KEY, body.as_deref().unwrap_or_default());
-            tera.render(template, &context).map(|html| minify::minify_page(&html))
-        }
-        Err(err) => Err(err),
-    };
-    finish_page(url, template, bytes, shared, diagnostics)
-}
-
-/// Turns the result of rendering a page into its file, or a template error
-/// into a diagnostic.
-fn finish_page(url: &str, template: &str, bytes: tera::Result<Vec<u8>>, shared: &SharedValues, diagnostics: &Diagnostics) -> Option<OutputFile> {
-    match bytes {
-        Ok(bytes) => Some(OutputFile { path: url.to_string(), bytes }),
-        Err(err) => {
-            let path = std::path::PathBuf::from("themes").join(&shared.site.config().theme).join("templates").join(template);
-            diagnostics.push(
-                Diagnostic::error("template", &path, Position::new(1, 1), format!("rendering {url} failed: {}", templates::error_chain(&err)))
-                    .with_help("fix the template, or the content value the message names"),
-            );
-            None
-        }
     }
 }
 
