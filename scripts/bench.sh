@@ -12,12 +12,11 @@
 # the search data (public/assets/search/ and .baken-cache/), the time of
 # each stage of the median-wall Baken run, and the time of the first
 # `baken search` after the build, which indexes the saved text with tantivy.
-# Hugo (Debian's package) builds the same page and case bodies in the same
-# run twice: as "hugo", with a layout that makes the pages the Baken theme
-# makes (menu, table of contents, signal and partner lists, related pages,
-# taxonomy pages), and as "hugo-min", with one template that shows only the
-# title, summary, table of contents and body. The ratios Baken/Hugo are
-# printed per size.
+# Hugo (Debian's package) builds the same page and case bodies twice in the
+# same run. As "hugo", its layout makes the pages the Baken theme makes (menu,
+# table of contents, signal and partner lists, related pages, taxonomy pages).
+# As "hugo-min", one template shows only the title, summary, table of contents
+# and body. The ratios Baken/Hugo are printed per size.
 #
 # Settings, as environment variables:
 #   BENCH_DIR    work folder (default /dev/shm/baken-bench, a tmpfs, so that

@@ -194,7 +194,7 @@ fn write_error(out: &Path, err: &anyhow::Error) -> Diagnostic {
 
 /// Maps each output page to the file it is made from: its content file, or
 /// else its template. A broken link in a page is reported in that file.
-/// `planned` holds the URL and template of each page.
+/// `planned` contains the URL and template of each page.
 pub fn page_sources(site: &Site, planned: &[(String, &'static str)]) -> std::collections::HashMap<String, PathBuf> {
     let theme = PathBuf::from("themes").join(&site.config().theme).join("templates");
     let mut sources: std::collections::HashMap<String, PathBuf> = planned.iter().map(|(url, template)| (url.clone(), theme.join(template))).collect();

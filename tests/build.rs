@@ -419,7 +419,7 @@ fn minified_templates_render_minified_pages() {
 }
 
 /// A theme whose templates cannot be minified as they load still builds:
-/// its pages are minified after rendering, and `-v` says why.
+/// its pages are minified after rendering, and `-v` logs why.
 #[test]
 fn tags_in_elements_minify_after_rendering() {
     let site = real_site();

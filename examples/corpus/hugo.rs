@@ -195,7 +195,7 @@ const MINIMAL_SINGLE: &str = r#"{{ define "main" }}<article>
 </article>{{ end }}
 "#;
 
-/// Which pages the Hugo site makes.
+/// The set of pages the Hugo site makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Layout {
     /// The pages of the default Baken theme.

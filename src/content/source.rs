@@ -33,7 +33,7 @@ pub struct YamlSource {
 }
 
 /// A YAML text and the positions of its values. Most files never need a
-/// position, so the text is scanned for them when a diagnostic first asks.
+/// position, so the text is scanned for them when a diagnostic first needs one.
 #[derive(Debug, Default)]
 struct Positions {
     text: String,

@@ -5,9 +5,13 @@
 //! text. A template is compacted only when that is known to be safe. Each tera
 //! tag must be in text or inside a quoted attribute value. After minifying,
 //! the same tera tags must come back in the same order and the same kind of
-//! place, with the same HTML tags around them; only the attributes of one
+//! place, with the same HTML tags around them. Only the attributes of one
 //! tag may change order. Values that tera puts in a quoted attribute stay
 //! quoted, so a value with spaces cannot break the tag.
+//!
+//! NOTE: spaces next to tera tags stay as one space, where minifying the
+//! rendered page would drop some (between list items built in a loop), and
+//! spaces inside inserted values stay as written. Only whitespace differs.
 
 use std::fmt;
 
@@ -65,8 +69,8 @@ struct TeraTag<'a> {
     value: usize,
 }
 
-/// The minifier settings for templates. They match the ones for whole pages,
-/// so a compacted template renders what minifying its output would give.
+/// Returns the minifier settings for templates. They match the ones for whole
+/// pages, so a compacted template renders what minifying its output would give.
 fn template_cfg() -> minify_html::Cfg {
     let mut cfg = super::minify::page_cfg();
     cfg.preserve_brace_template_syntax = true;
@@ -85,6 +89,7 @@ pub fn compact_template(source: &str) -> Result<String, NotCompacted> {
     if let Some(tag) = unbalanced_value(&tags) {
         return Err(NotCompacted::SpansValues { line: line_of(source, tag.offset) });
     }
+
     let mut source = space_quoted_tags(source, &tags);
     // A template that is not a whole page (a block of a child template, a
     // macro, an included file) may end up inside a paragraph or a link. The
@@ -94,6 +99,7 @@ pub fn compact_template(source: &str) -> Result<String, NotCompacted> {
     if fragment {
         source = format!("{FRAGMENT_OPEN}{source}{FRAGMENT_CLOSE}");
     }
+
     let before = scan(&source)?;
     let minified = minify_html::minify(source.as_bytes(), &template_cfg());
     let minified = String::from_utf8(minified).map_err(|_| NotCompacted::Changed)?;
@@ -101,6 +107,7 @@ pub fn compact_template(source: &str) -> Result<String, NotCompacted> {
     if shape(&before.tags) != shape(&after.tags) || before.elements != after.elements {
         return Err(NotCompacted::Changed);
     }
+
     if !fragment {
         return Ok(minified);
     }
@@ -144,7 +151,8 @@ fn space_quoted_tags(source: &str, tags: &[TeraTag]) -> String {
     spaced
 }
 
-/// The keyword of a `{% %}` tag, such as `if` or `endfor`; empty for other tags.
+/// Returns the keyword of a `{% %}` tag, such as `if` or `endfor`, or an
+/// empty string for other tags.
 fn keyword(tag: &str) -> &str {
     let Some(inner) = tag.strip_prefix("{%") else { return "" };
     let inner = inner.strip_prefix('-').unwrap_or(inner).trim_start();
@@ -188,9 +196,9 @@ enum Piece<'a> {
     Element(Vec<Vec<&'a str>>),
 }
 
-/// The tags of a template in an order that minifying keeps: tags in text in
-/// their order, and the values of one HTML tag in any order, as the minifier
-/// may reorder attributes.
+/// Returns the tags of a template in an order that minifying keeps: tags in
+/// text in their order, and the values of one HTML tag in any order, because
+/// the minifier may reorder attributes.
 fn shape<'a>(tags: &[TeraTag<'a>]) -> Vec<Piece<'a>> {
     let mut pieces = Vec::new();
     let mut last: Option<(usize, usize)> = None;
@@ -276,13 +284,13 @@ fn scan(source: &str) -> Result<Scan<'_>, NotCompacted> {
     Ok(Scan { tags, elements })
 }
 
-/// The lowercased name of the tag that starts after `<`, with its `/` or `!`.
+/// Returns the lowercased name of the tag that starts after `<`, with its `/` or `!`.
 fn tag_name(after_lt: &[u8]) -> String {
     let end = after_lt.iter().skip(1).position(|c| !(c.is_ascii_alphanumeric() || *c == b'-')).map_or(after_lt.len(), |p| p + 1);
     String::from_utf8_lossy(&after_lt[..end]).to_ascii_lowercase()
 }
 
-/// The end of the tera tag that starts with `{` and then `next`.
+/// Returns the end of the tera tag that starts with `{` and then `next`.
 fn tera_close(next: Option<u8>) -> Option<&'static [u8]> {
     match next? {
         b'{' => Some(b"}}"),
@@ -311,7 +319,7 @@ enum Html {
 const RAW_TEXT: [(&str, &str); 4] = [("script", "</script"), ("style", "</style"), ("textarea", "</textarea"), ("title", "</title")];
 
 impl Html {
-    /// The state after byte `i`.
+    /// Returns the state after byte `i`.
     fn step(self, bytes: &[u8], i: usize) -> Html {
         let b = bytes[i];
         match self {
@@ -404,7 +412,7 @@ mod tests {
     }
 
     #[test]
-    fn tags_in_comments_scripts_and_titles_count_as_text() {
+    fn raw_text_tags_count_as_text() {
         let source = "<title>{% block title %}{{ title }}{% endblock title %} | {{ site.title }}</title>\n<script type=\"application/json\">{\"a\": \"{{ x }}\"}</script>\n<!-- <a {{ y }}> -->";
         let tags = tera_tags(source).unwrap();
         assert_eq!(tags.len(), 6);

@@ -11,7 +11,7 @@ pub fn minify_page(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &page_cfg())
 }
 
-/// The minifier settings for pages.
+/// Returns the minifier settings for pages.
 pub fn page_cfg() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;

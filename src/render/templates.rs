@@ -56,9 +56,9 @@ fn compacted_sources(dir: &Path, site_root: &Path) -> Result<Vec<(String, String
             continue;
         }
         let path = entry.path();
-        let shown = path.strip_prefix(site_root).unwrap_or(path).display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|err| format!("reading {shown} failed: {err}"))?;
-        let compact = compact_template(&text).map_err(|reason| format!("{shown} is not minified as it loads: {reason}"))?;
+        let relative = path.strip_prefix(site_root).unwrap_or(path).display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| format!("reading {relative} failed: {err}"))?;
+        let compact = compact_template(&text).map_err(|reason| format!("{relative} is not minified as it loads: {reason}"))?;
         let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
         sources.push((name, compact));
     }

@@ -106,8 +106,8 @@ fn scale((doc, score): (u32, f32)) -> (u32, u32) {
 const POSTING_DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// Encodes postings as one string of numbers: gap to the previous
-/// document, then score, for every document in order.
-/// The code needs no escaping in a JSON string.
+/// document, then score, for every document in order. Its digits need no
+/// escaping in a JSON string.
 fn encode_postings(postings: &Postings_) -> String {
     let mut out = String::with_capacity(postings.len() * 4);
     let mut previous = 0;
